@@ -1,0 +1,120 @@
+"""DOCX → PDF through LibreOffice running headless.
+
+Each Converter owns a private LibreOffice profile (so runs never share state or lock each
+other out), seeded with macros disabled and external links never updated. Every conversion
+runs in its own process group with a timeout that kills the whole group; success is judged
+by the PDF on disk, because LibreOffice exits 0 even when it wrote nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import ConversionError
+
+DEFAULT_TIMEOUT = 180.0
+
+# Macros off, links never updated, remote referer links blocked: documents are data, not code.
+_LOCKED_DOWN_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Field" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"""  # noqa: E501
+
+
+def find_soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    raise ConversionError("找不到 LibreOffice（soffice）",
+                          hint="运行 make demo 或 make test 会自动安装；也可执行 "
+                               "bash scripts/setup-system.sh")
+
+
+class Converter:
+    """Converts documents with one isolated LibreOffice profile; use as a context manager."""
+
+    def __init__(self, fontconfig: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 soffice: str | None = None) -> None:
+        self.soffice = soffice or find_soffice()
+        self.timeout = timeout
+        self.fontconfig = fontconfig
+        self._home = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
+        profile = self._home / "profile" / "user"
+        profile.mkdir(parents=True)
+        (profile / "registrymodifications.xcu").write_text(_LOCKED_DOWN_PROFILE,
+                                                           encoding="utf-8")
+
+    def __enter__(self) -> Converter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        shutil.rmtree(self._home, ignore_errors=True)
+
+    def convert(self, source: Path, out_dir: Path) -> Path:
+        """Convert ``source`` into ``out_dir``; returns the PDF's path."""
+        target = out_dir / (source.stem + ".pdf")
+        target.unlink(missing_ok=True)
+        command = [
+            self.soffice,
+            f"-env:UserInstallation={(self._home / 'profile').as_uri()}",
+            "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+            "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
+            "--outdir", str(out_dir), str(source),
+        ]
+        result = self._run(command, source)
+        if not _is_pdf(target):
+            detail = (result.stderr or result.stdout or "").strip()[-500:]
+            raise ConversionError(
+                f"LibreOffice 没有生成 {target.name}（退出码 {result.returncode}）"
+                + (f"：{detail}" if detail else ""),
+                hint="检查 DOCX 能否在 LibreOffice 中打开。",
+            )
+        return target
+
+    def _run(self, command: list[str], source: Path) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "HOME": str(self._home), "SAL_USE_VCLPLUGIN": "svp"}
+        if self.fontconfig is not None:
+            env["FONTCONFIG_FILE"] = str(self.fontconfig)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, env=env, start_new_session=True)
+        try:
+            stdout, stderr = process.communicate(timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise ConversionError(
+                f"LibreOffice 转换 {source.name} 超过 {self.timeout:.0f} 秒，已终止",
+                hint="文档可能过大，或 LibreOffice 卡住了；可用 --timeout 放宽时限。",
+            ) from None
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
+
+
+def _is_pdf(path: Path) -> bool:
+    if not path.is_file() or path.stat().st_size < 64:
+        return False
+    with path.open("rb") as handle:
+        return handle.read(5) == b"%PDF-"

@@ -1,0 +1,100 @@
+"""Fonts by role: the names the DOCX asks for, the free fonts that serve them on Linux, and a
+report of which real font served each role.
+
+The DOCX names the fonts an office uses (仿宋_GB2312, 方正小标宋简体 …; the template's styles
+decide). For the PDF, LibreOffice runs with a fontconfig file that maps those names to installed
+free fonts. A licensed font dropped into the project's ``fonts/`` folder is found first, because
+the free fonts are only *accepted* after the requested family, never preferred over it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+# Role → the free font that stands in for it, and the names offices commonly give that role.
+SUBSTITUTES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "小标宋": ("Noto Serif CJK SC SemiBold",
+              ("方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S", "小标宋", "华文中宋",
+               "STZhongsong")),
+    "仿宋": ("Noto Serif CJK SC Light",
+            ("仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312", "方正仿宋_GBK",
+             "方正仿宋简体", "STFangsong", "华文仿宋")),
+    "楷体": ("AR PL UKai CN",
+            ("楷体_GB2312", "楷体", "KaiTi", "KaiTi_GB2312", "方正楷体_GBK", "方正楷体简体",
+             "STKaiti", "华文楷体")),
+    "黑体": ("Noto Sans CJK SC", ("黑体", "SimHei", "方正黑体_GBK", "方正黑体简体", "STHeiti")),
+    "宋体": ("Noto Serif CJK SC", ("宋体", "SimSun", "NSimSun", "方正书宋_GBK", "STSong")),
+}
+SECOND_CHOICE = {"楷体": "LXGW WenKai"}
+
+PROJECT_FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+
+
+def font_dir() -> Path:
+    return Path(os.environ.get("DOCGEN_FONT_DIR", PROJECT_FONT_DIR))
+
+
+def fontconfig_text(extra_names: dict[str, str] | None = None) -> str:
+    """A fontconfig file: the system's configuration, the project's fonts, our aliases."""
+    lines = [
+        '<?xml version="1.0"?>',
+        '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
+        "<fontconfig>",
+        f"  <dir>{escape(str(font_dir()))}</dir>",
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
+    ]
+    for role, (free_font, names) in SUBSTITUTES.items():
+        wanted = set(names)
+        if extra_names and role in extra_names:
+            wanted.add(extra_names[role])
+        accepted = [free_font, *([SECOND_CHOICE[role]] if role in SECOND_CHOICE else [])]
+        for name in sorted(wanted):
+            lines.append(f'  <alias binding="same"><family>{escape(name)}</family><accept>'
+                         + "".join(f"<family>{escape(f)}</family>" for f in accepted)
+                         + "</accept></alias>")
+    lines.append("</fontconfig>")
+    return "\n".join(lines) + "\n"
+
+
+def write_fontconfig(folder: Path, role_names: dict[str, str]) -> Path:
+    path = folder / "fonts.conf"
+    path.write_text(fontconfig_text(role_names), encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class FontUse:
+    role: str
+    requested: str  # the name the DOCX asks for
+    served_by: str  # the family fontconfig gives LibreOffice
+    file: str
+
+    @property
+    def substituted(self) -> bool:
+        return self.requested.casefold() not in self.served_by.casefold()
+
+    def describe(self) -> str:
+        note = "（替代字体 substitute）" if self.substituted else ""
+        return f"{self.role}：“{self.requested}” → {self.served_by}{note}"
+
+
+def resolve(role_names: dict[str, str], fontconfig_file: Path) -> list[FontUse]:
+    """Ask fontconfig which installed font serves each role's requested name."""
+    fc_match = shutil.which("fc-match")
+    uses = []
+    for role, name in role_names.items():
+        served, file = "（未知：缺少 fc-match）", ""
+        if fc_match:
+            env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file)}
+            result = subprocess.run(
+                [fc_match, "-f", "%{family}|%{file}", f"{name}:lang=zh-cn"],
+                capture_output=True, text=True, env=env, timeout=30, check=False,
+            )
+            served, _, file = result.stdout.partition("|")
+        uses.append(FontUse(role, name, served, file))
+    return uses

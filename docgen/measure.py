@@ -1,0 +1,192 @@
+"""Geometry read back from a PDF: rows of text, rules and ink, in points.
+
+Used by the build (to place the 版记 and check the pass converged) and by the tests that
+measure the output against GB/T 9704. Works on any PDF: elements are found by content and
+geometry, not by who made the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pymupdf
+
+from . import layout as L
+
+MAX_PAGES = 2000  # untrusted PDFs: refuse absurd page counts before reading them
+
+
+@dataclass(frozen=True)
+class Line:
+    """Characters sharing one baseline and direction on one page."""
+
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    fonts: frozenset[str]
+    colors: frozenset[int]
+    direction: tuple[int, int] = (1, 0)
+    char_x: tuple[float, ...] = field(default=(), compare=False)
+
+    @property
+    def em_top(self) -> float:
+        return self.baseline - L.EM_ASCENT * self.size
+
+    @property
+    def em_bottom(self) -> float:
+        return self.baseline + L.EM_DESCENT * self.size
+
+    @property
+    def centre_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    x0: float
+    x1: float
+    y: float  # centre line
+    thickness: float
+    color: tuple[float, float, float]
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def red(self) -> bool:
+        r, g, b = self.color
+        return r >= 200 / 255 and g <= 80 / 255 and b <= 80 / 255
+
+    @property
+    def black(self) -> bool:
+        return max(self.color) <= 0x20 / 255
+
+
+def open_pdf(path: Path) -> pymupdf.Document:
+    document = pymupdf.open(path)
+    if document.page_count > MAX_PAGES:
+        document.close()
+        raise ValueError(f"PDF has more than {MAX_PAGES} pages")
+    return document
+
+
+def lines(page: pymupdf.Page) -> list[Line]:
+    """Text rows of a page, top to bottom; each CJK or Latin character counted once."""
+    groups: dict[tuple[int, int, float], list[tuple[float, float, str, dict]]] = {}
+    for block in page.get_text("rawdict")["blocks"]:
+        for line in block.get("lines", []):
+            direction = (round(line["dir"][0]), round(line["dir"][1]))
+            for span in line["spans"]:
+                for char in span["chars"]:
+                    x, y = char["origin"]
+                    along, across = (x, y) if direction == (1, 0) else (y, -x)
+                    key = (*direction, round(across, 0))
+                    groups.setdefault(key, []).append((along, char["bbox"][2] - char["bbox"][0],
+                                                        char["c"], span))
+    result = []
+    for (dx, dy, across), chars in groups.items():
+        chars.sort(key=lambda item: item[0])
+        text = "".join(c for _, _, c, _ in chars)
+        if not text.strip():
+            continue
+        spans = [span for _, _, c, span in chars if c.strip()]
+        result.append(Line(
+            text=text, x0=chars[0][0], x1=chars[-1][0] + chars[-1][1],
+            baseline=across if (dx, dy) == (1, 0) else -across,
+            size=max(span["size"] for span in spans),
+            fonts=frozenset(span["font"] for span in spans),
+            colors=frozenset(span["color"] for span in spans),
+            direction=(dx, dy), char_x=tuple(a for a, _, c, _ in chars if c.strip()),
+        ))
+    return sorted(result, key=lambda line: (line.baseline, line.x0))
+
+
+def rules(page: pymupdf.Page, min_width: float = L.mm(100)) -> list[Rule]:
+    """Horizontal rules: thin filled rectangles or stroked lines at least ``min_width`` wide."""
+    found = []
+    for drawing in page.get_drawings():
+        rect = drawing["rect"]
+        if rect.width < min_width:
+            continue
+        if drawing.get("fill") is not None and rect.height <= L.mm(1.5):
+            found.append(Rule(rect.x0, rect.x1, (rect.y0 + rect.y1) / 2, rect.height,
+                              tuple(drawing["fill"])))
+        elif drawing.get("color") is not None and rect.height <= L.mm(1.5):
+            width = drawing.get("width") or 0.0
+            found.append(Rule(rect.x0, rect.x1, (rect.y0 + rect.y1) / 2, width,
+                              tuple(drawing["color"])))
+    return sorted(found, key=lambda rule: rule.y)
+
+
+def ink_rows(page: pymupdf.Page, clip: pymupdf.Rect, red: bool, dpi: int = 300) -> tuple[
+        float, float] | None:
+    """Top and bottom (pt) of the red (or dark) ink inside ``clip``, or None."""
+    pixmap = page.get_pixmap(dpi=dpi, clip=clip, alpha=False, colorspace=pymupdf.csRGB)
+    samples, stride = pixmap.samples, pixmap.stride
+    hits = []
+    for row in range(pixmap.height):
+        offset = row * stride
+        data = samples[offset: offset + pixmap.width * 3]
+        for index in range(0, len(data), 3):
+            r, g, b = data[index], data[index + 1], data[index + 2]
+            if (red and r >= 200 and g <= 80 and b <= 80) or (
+                    not red and r <= 0x60 and g <= 0x60 and b <= 0x60):
+                hits.append(row)
+                break
+    if not hits:
+        return None
+    scale = 72 / dpi
+    return clip.y0 + hits[0] * scale, clip.y0 + (hits[-1] + 1) * scale
+
+
+@dataclass(frozen=True)
+class ImprintSpot:
+    """Where the 版记 landed: its page (0-based), its first and last rules."""
+
+    page: int
+    first_rule: Rule
+    last_rule: Rule
+    alone: bool  # nothing but the 版记 (and a page number) on its page
+
+
+def find_imprint(document: pymupdf.Document) -> ImprintSpot | None:
+    """The 版记: the black full-width rules around the row that ends in 印发 (7.4)."""
+    for index in range(document.page_count - 1, -1, -1):
+        page = document[index]
+        rows = lines(page)
+        printed = [row for row in rows if row.text.replace(" ", "").endswith("印发")]
+        if not printed:
+            continue
+        anchor = printed[-1]
+        black = [rule for rule in rules(page, L.mm(150)) if rule.black]
+        below = [rule for rule in black if rule.y >= anchor.baseline]
+        above = [rule for rule in black if rule.y < anchor.em_top]
+        if not below or not above:
+            continue
+        last = below[0]
+        first = _first_imprint_rule(above, rows, anchor)
+        others = [row for row in rows if row.baseline < first.y - 1
+                  and not _is_page_number(row)]
+        return ImprintSpot(index, first, last, alone=not others)
+    return None
+
+
+def _first_imprint_rule(above: list[Rule], rows: list[Line], anchor: Line) -> Rule:
+    """The thick rule that opens the 版记: the one directly above the 抄送 rows, if any."""
+    candidate = above[-1]
+    for rule in reversed(above):
+        texts_between = [row for row in rows if rule.y < row.baseline < anchor.baseline]
+        if any(row.text.startswith(("抄送", "主送")) for row in texts_between):
+            return rule
+        if not texts_between:
+            candidate = rule
+    return candidate
+
+
+def _is_page_number(row: Line) -> bool:
+    stripped = row.text.replace(" ", "")
+    return stripped.startswith("—") and stripped.endswith("—") and stripped[1:-1].isdigit()

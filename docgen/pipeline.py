@@ -1,0 +1,119 @@
+"""The build: data → validated notice → DOCX → PDF, with the 版记 placed by measurement.
+
+The one module that imports every stage. Nothing lands in the output folder until every
+stage has succeeded; files are written under a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import layout as L
+from .convert import DEFAULT_TIMEOUT, Converter
+from .errors import LayoutError, OutputError
+from .finish import write_metadata
+from .fonts import FontUse, resolve, write_fontconfig
+from .load import load_file
+from .measure import find_imprint, open_pdf
+from .model import Notice, validate
+from .names import safe_file_stem
+from .render import Placement, render_notice
+from .template import DEFAULT_TEMPLATE, StyleBook
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "jinwenlv-ban-2022-46.yaml"
+FORMATS = ("docx", "pdf")
+MAX_PASSES = 4
+TOLERANCE = L.mm(0.25)  # how close the 版记's last rule must come to the 版心 bottom
+
+
+@dataclass
+class BuildResult:
+    files: list[Path]
+    fonts: list[FontUse]
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    passes: int = 0
+
+
+def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
+          template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> BuildResult:
+    notice = validate(load_file(data))
+    stem = safe_file_stem(data.stem)
+    out_dir = out_dir if out_dir is not None else Path("output") / stem
+    with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
+        work = Path(scratch)
+        result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout)
+        wanted = [work / f"{stem}.{kind}" for kind in formats]
+        result.files = _publish(wanted, out_dir)
+    return result
+
+
+def _build_in(notice: Notice, stem: str, work: Path, template: Path,
+              timeout: float) -> BuildResult:
+    docx_path = work / f"{stem}.docx"
+    placement = Placement()
+    document = render_notice(notice, template, placement)
+    role_fonts = StyleBook(document).role_fonts()
+    fontconfig = write_fontconfig(work, role_fonts)
+    with Converter(fontconfig, timeout) as converter:
+        for passes in range(1, MAX_PASSES + 1):
+            document.save(docx_path)
+            pdf_path = converter.convert(docx_path, work)
+            next_placement = plan_imprint(pdf_path, placement)
+            if next_placement == placement:
+                break
+            placement = next_placement
+            document = render_notice(notice, template, placement)
+        else:
+            raise LayoutError("版记未能排到最后一页的版心底部",
+                              hint="请把这份数据和 docgen 版本一并报告给维护者。")
+    with open_pdf(pdf_path) as pdf:
+        pages = pdf.page_count
+    write_metadata(pdf_path, notice)
+    return BuildResult([], resolve(role_fonts, fontconfig), pages, passes=passes)
+
+
+def plan_imprint(pdf_path: Path, current: Placement) -> Placement:
+    """Where the 版记 goes next, from where it landed (7.4.1 last face, 7.5 blank page)."""
+    with open_pdf(pdf_path) as pdf:
+        spot = find_imprint(pdf)
+        pages = pdf.page_count
+    if spot is None:
+        raise LayoutError("生成的 PDF 中找不到版记（印发机关和印发日期一行及其分隔线）")
+    last_page = spot.page + 1  # 1-based
+    if current == Placement():  # first pass: the 版记 follows the content directly
+        content_pages = last_page - 1 if spot.alone else last_page
+        height = spot.last_rule.y - spot.first_rule.y
+        fresh_page_spacer = L.TYPE_AREA_BOTTOM - L.LAYOUT_MARGIN_TOP - height
+        if not spot.alone and content_pages % 2 == 0:
+            return Placement(current.imprint_spacer + L.TYPE_AREA_BOTTOM - spot.last_rule.y)
+        if content_pages % 2 == 1:
+            return Placement(fresh_page_spacer, imprint_new_page=True)
+        return Placement(fresh_page_spacer, imprint_new_page=True, blank_page=True)
+    if last_page != pages or pages % 2:
+        raise LayoutError(f"版记落在第 {last_page} 页，全文共 {pages} 页：版记应在偶数页的最后一面")
+    error = L.TYPE_AREA_BOTTOM - spot.last_rule.y
+    if abs(error) <= TOLERANCE:
+        return current
+    return Placement(current.imprint_spacer + error, current.imprint_new_page,
+                     current.blank_page)
+
+
+def _publish(files: list[Path], out_dir: Path) -> list[Path]:
+    """Move finished files into ``out_dir``: each under a temporary name, then renamed."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        published = []
+        for source in files:
+            target = out_dir / source.name
+            temporary = out_dir / f".{source.name}.part"
+            shutil.copyfile(source, temporary)
+            os.replace(temporary, target)
+            published.append(target)
+    except OSError as exc:
+        raise OutputError(f"无法写入输出目录 {out_dir}：{exc.strerror}") from exc
+    return published
