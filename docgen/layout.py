@@ -150,8 +150,11 @@ class PageFrame:
 
 PORTRAIT = PageFrame(PAGE_WIDTH, PAGE_HEIGHT, LAYOUT_MARGIN_TOP, LAYOUT_MARGIN_BOTTOM,
                      MARGIN_LEFT, MARGIN_RIGHT)
+# Table pages have no body grid to align: their page body is the 版心 itself, so a table that
+# continues on a new page starts at the 版心 top, not above it.
+PORTRAIT_TABLE = PageFrame(PAGE_WIDTH, PAGE_HEIGHT, MARGIN_TOP, LAYOUT_MARGIN_BOTTOM,
+                           MARGIN_LEFT, MARGIN_RIGHT)
 # Clause 8: a landscape table keeps the sheet's 版心; turned 90° its top margin is the 订口 side.
-_LANDSCAPE_TOP = MARGIN_LEFT - em_top_offset(LINE_PITCH, SIZE_3HAO)
-LANDSCAPE = PageFrame(PAGE_HEIGHT, PAGE_WIDTH, _LANDSCAPE_TOP,
+LANDSCAPE = PageFrame(PAGE_HEIGHT, PAGE_WIDTH, MARGIN_LEFT,
                       PAGE_WIDTH - MARGIN_LEFT - TYPE_AREA_WIDTH - LAYOUT_SLACK,
                       PAGE_HEIGHT - TYPE_AREA_BOTTOM, MARGIN_TOP)

@@ -14,7 +14,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, NodeEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import DataError, Problem
 
@@ -69,16 +71,42 @@ def load_file(path: str | Path) -> Source:
 def load_bytes(raw: bytes, name: str) -> Source:
     text = _decode(raw, name)
     try:
+        anchors = _anchor_problems(text, name)
         root = YAML(typ="rt").compose(text)
+    except ReaderError as exc:
+        raise DataError([_reader_problem(exc, text, name)]) from exc
     except MarkedYAMLError as exc:
         raise DataError([_syntax_problem(exc, name)]) from exc
     except YAMLError as exc:
         raise DataError([Problem(f"YAML 语法错误：{exc}", name)]) from exc
     builder = _Builder(name)
     data = builder.build(root, ()) if root is not None else None
-    if builder.problems:
-        raise DataError(builder.problems)
+    problems = [builder.with_path(problem) for problem in anchors] + builder.problems
+    if problems:
+        raise DataError(problems)
     return Source(name, data, builder.marks)
+
+
+def _anchor_problems(text: str, name: str) -> list[Problem]:
+    """Anchors and aliases, located where each is written (a composed alias has no place)."""
+    problems = []
+    for event in YAML(typ="rt").parse(text):
+        if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+            mark = event.start_mark
+            problems.append(Problem("不支持 YAML 锚点与别名（& 与 *），请直接写出内容", name,
+                                    mark.line + 1, mark.column + 1))
+    return problems
+
+
+def _reader_problem(exc: ReaderError, text: str, name: str) -> Problem:
+    """A character YAML cannot read at all (a raw control character), with its place."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    label = _CHAR_NAMES.get(char, f"U+{ord(char):04X}")
+    return Problem(f"含有文档无法容纳的字符：{label}，为免静默丢失文字，请删除或替换它",
+                   name, line, column)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -94,11 +122,24 @@ def _decode(raw: bytes, name: str) -> str:
         ) from exc
 
 
+_SYNTAX_HINTS = (
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合？"),
+    ("mapping values are not allowed here", "这里不能出现“键: 值”：缩进或冒号有误？"),
+    ("could not find expected ':'", "缺少“:”"),
+    ("cannot start any token", "含有不能开始一项的字符（缩进只能用空格，不能用制表符）"),
+    ("expected <block end>", "缩进不一致"),
+    ("found duplicate anchor", "锚点重复"),
+)
+
+
 def _syntax_problem(exc: MarkedYAMLError, name: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+    """Where the broken construct starts (an unclosed quote's opening, say), in Chinese."""
+    scanning = (exc.context or "").startswith("while scanning")
+    mark = (exc.context_mark if scanning else None) or exc.problem_mark or exc.context_mark
     detail = " ".join(part for part in (exc.context, exc.problem) if part)
+    hint = next((text for key, text in _SYNTAX_HINTS if key in detail), "格式有误")
     line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-    return Problem(f"YAML 语法错误：{detail}", name, line, column)
+    return Problem(f"YAML 语法错误：{hint}（{detail}）", name, line, column)
 
 
 class _Builder:
@@ -108,7 +149,15 @@ class _Builder:
         self.name = name
         self.marks: dict[KeyPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
+        self._key_lines: dict[int, KeyPath] = {}
+
+    def with_path(self, problem: Problem) -> Problem:
+        """The problem with the key path of the key written on its line, if one is."""
+        path = self._key_lines.get(problem.line or 0)
+        if path is None:
+            return problem
+        return Problem(problem.message, problem.file, problem.line, problem.column,
+                       format_path(path))
 
     def fail(self, node: Node, path: KeyPath, message: str) -> None:
         mark = node.start_mark
@@ -118,10 +167,6 @@ class _Builder:
 
     def build(self, node: Node, path: KeyPath) -> Any:
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if id(node) in self._seen or getattr(node, "anchor", None):
-            self.fail(node, path, "不支持 YAML 锚点与别名（& 与 *），请直接写出内容")
-            return None
-        self._seen.add(id(node))
         tag = str(getattr(node.tag, "value", node.tag))
         if tag not in _STANDARD_TAGS:
             self.fail(node, path, f"不支持 YAML 标签“{tag}”（出于安全考虑，只接受普通数据）")
@@ -144,6 +189,7 @@ class _Builder:
                 self.fail(key_node, path, "不支持 YAML 合并键 <<")
                 continue
             self._check_text(key, key_node, (*path, key))
+            self._key_lines.setdefault(key_node.start_mark.line + 1, (*path, key))
             if key in result:
                 self.fail(key_node, (*path, key), f"键“{key}”重复出现")
                 continue

@@ -77,7 +77,8 @@ def open_pdf(path: Path) -> pymupdf.Document:
 def lines(page: pymupdf.Page) -> list[Line]:
     """Text rows of a page, top to bottom; each CJK or Latin character counted once."""
     groups: dict[tuple[int, int, float], list[tuple[float, float, str, dict]]] = {}
-    for block in page.get_text("rawdict")["blocks"]:
+    flags = pymupdf.TEXTFLAGS_RAWDICT | pymupdf.TEXT_INHIBIT_SPACES
+    for block in page.get_text("rawdict", flags=flags)["blocks"]:
         for line in block.get("lines", []):
             direction = (round(line["dir"][0]), round(line["dir"][1]))
             for span in line["spans"]:
@@ -90,7 +91,7 @@ def lines(page: pymupdf.Page) -> list[Line]:
     result = []
     for (dx, dy, across), chars in groups.items():
         chars.sort(key=lambda item: item[0])
-        text = "".join(c for _, _, c, _ in chars)
+        text = _join_with_gaps(chars)
         if not text.strip():
             continue
         spans = [span for _, _, c, span in chars if c.strip()]
@@ -103,6 +104,18 @@ def lines(page: pymupdf.Page) -> list[Line]:
             direction=(dx, dy), char_x=tuple(a for a, _, c, _ in chars if c.strip()),
         ))
     return sorted(result, key=lambda line: (line.baseline, line.x0))
+
+
+def _join_with_gaps(chars: list[tuple[float, float, str, dict]]) -> str:
+    """Characters in order; a gap wider than half an em (a tab, an alignment) becomes a space."""
+    text = ""
+    for index, (start, width, char, span) in enumerate(chars):
+        if index:
+            previous_end = chars[index - 1][0] + chars[index - 1][1]
+            if start - previous_end > 0.5 * span["size"] and not text.endswith(" "):
+                text += " "
+        text += char
+    return text
 
 
 def rules(page: pymupdf.Page, min_width: float = L.mm(100)) -> list[Rule]:
@@ -190,3 +203,41 @@ def _first_imprint_rule(above: list[Rule], rows: list[Line], anchor: Line) -> Ru
 def _is_page_number(row: Line) -> bool:
     stripped = row.text.replace(" ", "")
     return stripped.startswith("—") and stripped.endswith("—") and stripped[1:-1].isdigit()
+
+
+def is_landscape(page: pymupdf.Page) -> bool:
+    return page.rect.width > page.rect.height
+
+
+def to_sheet(page: pymupdf.Page, x: float, y: float) -> tuple[float, float]:
+    """A point of a page in the portrait sheet's frame (clause 8: turned table pages).
+
+    A landscape page is the sheet turned a quarter clockwise for reading, so the sheet's
+    left edge is the page's top: sheet x = page y, sheet y = page width − page x.
+    """
+    if is_landscape(page):
+        return y, page.rect.width - x
+    return x, y
+
+
+def page_number_line(page: pymupdf.Page) -> Line | None:
+    """The “— N —” line of a page, if any."""
+    found = [line for line in lines(page) if _is_page_number(line)]
+    return found[0] if found else None
+
+
+def page_number_value(line: Line) -> int:
+    return int(line.text.replace(" ", "").strip("—"))
+
+
+def find_signature(document: pymupdf.Document, organ: str,
+                   date: str) -> tuple[Line | None, Line | None]:
+    """The 发文机关署名 and 成文日期 rows: the date row and the organ row just above it."""
+    for page in document:
+        rows = lines(page)
+        for index, row in enumerate(rows):
+            if row.text.replace(" ", "") == date and index:
+                above = rows[index - 1]
+                if above.text.replace(" ", "") == organ.replace(" ", ""):
+                    return above, row
+    return None, None

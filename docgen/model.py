@@ -176,7 +176,7 @@ class Table(Strict):
     levels: list[list[str]] = Field(default_factory=list, max_length=3)
     orientation: Literal["auto", "portrait", "landscape"] = "auto"
     font_size: float = Field(default=14.0, ge=7, le=22)
-    rows: list[dict[str, Any]] = Field(min_length=1)
+    rows: list[dict[str, Any]]  # emptiness is reported by the table check, once
 
     @property
     def column_names(self) -> list[str]:

@@ -157,6 +157,12 @@ def set_border(paragraph: Paragraph, side: str, color: str, width: float, space:
     set_attrs(edge, val="single", sz=round(width * 8), space=round(space), color=color)
 
 
+def no_autospace(paragraph: Paragraph) -> None:
+    """No extra gap between CJK and Latin or digits (LibreOffice reads this per paragraph)."""
+    set_flag(paragraph, "w:autoSpaceDE", on=False)
+    set_flag(paragraph, "w:autoSpaceDN", on=False)
+
+
 def keep_with_next(paragraph: Paragraph) -> None:
     set_flag(paragraph, "w:keepNext")
     set_flag(paragraph, "w:keepLines")

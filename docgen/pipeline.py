@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+import pymupdf
 
 from . import layout as L
 from .convert import DEFAULT_TIMEOUT, Converter
@@ -18,8 +20,8 @@ from .errors import LayoutError, OutputError
 from .finish import write_metadata
 from .fonts import FontUse, resolve, write_fontconfig
 from .load import load_file
-from .measure import find_imprint, open_pdf
-from .model import Notice, validate
+from .measure import find_imprint, find_signature, open_pdf
+from .model import Notice, format_date, validate
 from .names import safe_file_stem
 from .render import Placement, render_notice
 from .template import DEFAULT_TEMPLATE, StyleBook
@@ -63,7 +65,7 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
         for passes in range(1, MAX_PASSES + 1):
             document.save(docx_path)
             pdf_path = converter.convert(docx_path, work)
-            next_placement = plan_imprint(pdf_path, placement)
+            next_placement = plan(pdf_path, notice, placement)
             if next_placement == placement:
                 break
             placement = next_placement
@@ -74,23 +76,53 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     with open_pdf(pdf_path) as pdf:
         pages = pdf.page_count
     write_metadata(pdf_path, notice)
-    return BuildResult([], resolve(role_fonts, fontconfig), pages, passes=passes)
+    return BuildResult([], resolve(role_fonts, fontconfig), pages, list(document.warnings),
+                       passes)
 
 
-def plan_imprint(pdf_path: Path, current: Placement) -> Placement:
-    """Where the 版记 goes next, from where it landed (7.4.1 last face, 7.5 blank page)."""
+def plan(pdf_path: Path, notice: Notice, current: Placement) -> Placement:
+    """The next pass's placement, from where things landed in this one."""
     with open_pdf(pdf_path) as pdf:
-        spot = find_imprint(pdf)
-        pages = pdf.page_count
+        imprint = plan_imprint(pdf, current)
+        shifts = plan_signature(pdf, notice, current)
+    return replace(imprint, organ_shift=shifts[0], date_shift=shifts[1])
+
+
+def plan_signature(pdf: pymupdf.Document, notice: Notice,
+                   current: Placement) -> tuple[float, float]:
+    """Right-indent corrections that put the 署名 and 成文日期 where 7.3.5 wants them."""
+    organ, date = find_signature(pdf, notice.signing_organ, format_date(notice.signature.date))
+    if organ is None or date is None:
+        raise LayoutError("生成的 PDF 中找不到发文机关署名和成文日期")
+    if notice.signature.sealed:  # 7.3.5.1: 署名 centred on the date
+        organ_error = organ.centre_x - date.centre_x
+        date_error = 0.0
+    else:  # 7.3.5.2: the date's first character two characters right of the 署名's
+        organ_error = 0.0
+        date_error = (organ.x0 + L.UNSEALED_DATE_SHIFT_CHARS * L.CHAR) - date.x0
+        if date.x1 - date_error > L.MARGIN_LEFT + L.TYPE_AREA_WIDTH \
+                - L.UNSEALED_SIGN_RIGHT_CHARS * L.CHAR + TOLERANCE:
+            organ_error = date_error  # SIG-08: a long date moves the 署名 left instead
+            date_error = 0.0
+    def settle(shift: float, error: float) -> float:
+        return shift if abs(error) <= TOLERANCE else shift + error
+    return settle(current.organ_shift, organ_error), settle(current.date_shift, date_error)
+
+
+def plan_imprint(pdf: pymupdf.Document, current: Placement) -> Placement:
+    """Where the 版记 goes next, from where it landed (7.4.1 last face, 7.5 blank page)."""
+    spot = find_imprint(pdf)
+    pages = pdf.page_count
     if spot is None:
         raise LayoutError("生成的 PDF 中找不到版记（印发机关和印发日期一行及其分隔线）")
     last_page = spot.page + 1  # 1-based
-    if current == Placement():  # first pass: the 版记 follows the content directly
+    if not current.imprint_spacer:  # first pass: the 版记 follows the content directly
         content_pages = last_page - 1 if spot.alone else last_page
         height = spot.last_rule.y - spot.first_rule.y
         fresh_page_spacer = L.TYPE_AREA_BOTTOM - L.LAYOUT_MARGIN_TOP - height
         if not spot.alone and content_pages % 2 == 0:
             return Placement(current.imprint_spacer + L.TYPE_AREA_BOTTOM - spot.last_rule.y)
+
         if content_pages % 2 == 1:
             return Placement(fresh_page_spacer, imprint_new_page=True)
         return Placement(fresh_page_spacer, imprint_new_page=True, blank_page=True)
@@ -99,8 +131,7 @@ def plan_imprint(pdf_path: Path, current: Placement) -> Placement:
     error = L.TYPE_AREA_BOTTOM - spot.last_rule.y
     if abs(error) <= TOLERANCE:
         return current
-    return Placement(current.imprint_spacer + error, current.imprint_new_page,
-                     current.blank_page)
+    return replace(current, imprint_spacer=current.imprint_spacer + error)
 
 
 def _publish(files: list[Path], out_dir: Path) -> list[Path]:

@@ -21,6 +21,7 @@ from .ooxml import (
     add_run,
     add_tab,
     keep_with_next,
+    no_autospace,
     set_alignment,
     set_attrs,
     set_border,
@@ -46,6 +47,10 @@ class Placement:
     imprint_spacer: float = 0.0  # points of space above the 版记 on its page
     imprint_new_page: bool = False  # the 版记 starts a page of its own
     blank_page: bool = False  # an unnumbered blank page precedes the 版记 page
+    # Measured corrections to the 署名 and 成文日期 right indents: glyph widths (digits, and the
+    # gap LibreOffice puts between digits and CJK) are only known once the text is set.
+    organ_shift: float = 0.0
+    date_shift: float = 0.0
 
 
 def template_context(notice: Notice) -> dict[str, str]:
@@ -88,6 +93,7 @@ class _Composer:
         if text:
             add_run(paragraph, text, look.font, look.size, look.color, self.tracking(style))
         set_spacing(paragraph, line if line is not None else L.LINE_PITCH, before, after)
+        no_autospace(paragraph)
         return paragraph
 
     def run(self, paragraph: Paragraph, text: str, style: str) -> None:
@@ -100,6 +106,7 @@ class _Composer:
 
     # ── the document ─────────────────────────────────────────────────────────────────────
     def compose(self, placement: Placement) -> None:
+        self.placement = placement
         anchor = self.doc.paragraphs[-1]
         anchor._p.getparent().remove(anchor._p)
         self._stamp_template_runs()
@@ -302,6 +309,8 @@ class _Composer:
             gap = L.UNSEALED_GAP_ROWS
         signed = self.paragraph(BODY, organ, before=gap * L.LINE_PITCH)
         dated = self.paragraph(BODY, date)
+        organ_right += self.placement.organ_shift
+        date_right += self.placement.date_shift
         for paragraph, right in ((signed, organ_right), (dated, date_right)):
             set_indent(paragraph, right=right)
             set_alignment(paragraph, "right")
@@ -313,8 +322,11 @@ class _Composer:
     # ── 附件 (7.3.7) and tables (8) ──────────────────────────────────────────────────────
     def _attachment(self, index: int, attachment: Attachment) -> None:
         landscape = attachment.table is not None and attachment.table.landscape
-        kind = SectionKind.LANDSCAPE if landscape else SectionKind.NUMBERED
-        if landscape or self.kinds[-1] is not SectionKind.NUMBERED:
+        if attachment.table is None:
+            kind = SectionKind.NUMBERED
+        else:
+            kind = SectionKind.LANDSCAPE if landscape else SectionKind.TABLE
+        if kind is not SectionKind.NUMBERED or self.kinds[-1] is not SectionKind.NUMBERED:
             end_section(self.doc, self.kinds[-1])
             self.kinds.append(kind)
             break_before = False

@@ -18,9 +18,13 @@ from .template import StyleBook
 
 
 class SectionKind(Enum):
-    NUMBERED = "numbered"  # portrait, — N — in the footer
+    NUMBERED = "numbered"  # portrait on the body grid, — N — in the footer
+    TABLE = "table"  # portrait table pages, numbered like the body
     LANDSCAPE = "landscape"  # clause 8: turned table pages, number at the sheet's place
     BLANK = "blank"  # 7.5: blank page and 版记 page, neither numbered
+
+
+FRAMES = {SectionKind.TABLE: L.PORTRAIT_TABLE, SectionKind.LANDSCAPE: L.LANDSCAPE}
 
 
 def end_section(document: DocxDocument, kind: SectionKind) -> None:
@@ -43,7 +47,7 @@ def end_section(document: DocxDocument, kind: SectionKind) -> None:
 def finish_sections(document: DocxDocument, kinds: list[SectionKind], styles: StyleBook) -> None:
     """Page setup, headers and footers for every section after the template's first."""
     for index, (section, kind) in enumerate(zip(document.sections, kinds, strict=True)):
-        frame = L.LANDSCAPE if kind is SectionKind.LANDSCAPE else L.PORTRAIT
+        frame = FRAMES.get(kind, L.PORTRAIT)
         page_setup(section._sectPr, frame.width, frame.height, frame.top, frame.bottom,
                    frame.left, frame.right, L.FOOTER_DISTANCE, kind is SectionKind.LANDSCAPE)
         if index == 0:
@@ -54,7 +58,7 @@ def finish_sections(document: DocxDocument, kinds: list[SectionKind], styles: St
         for story in stories:
             story.is_linked_to_previous = False
             _hairline(story.paragraphs[0])
-        if kind is SectionKind.NUMBERED:
+        if kind in (SectionKind.NUMBERED, SectionKind.TABLE):
             write_page_number(section.footer.paragraphs[0], odd=True, font=font)
             write_page_number(section.even_page_footer.paragraphs[0], odd=False, font=font)
         elif kind is SectionKind.LANDSCAPE:

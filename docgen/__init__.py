@@ -1,0 +1,25 @@
+"""docgen: 党政机关公文 (GB/T 9704-2012) from structured data.
+
+The public API is the pipeline's stages; the CLI uses nothing else.
+"""
+
+from .errors import DataError, DocgenError, ExitCode, Problem
+from .load import Source, load_file
+from .model import Notice, validate
+from .pipeline import SAMPLE, BuildResult, build
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SAMPLE",
+    "BuildResult",
+    "DataError",
+    "DocgenError",
+    "ExitCode",
+    "Notice",
+    "Problem",
+    "Source",
+    "build",
+    "load_file",
+    "validate",
+]

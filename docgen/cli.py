@@ -1,0 +1,68 @@
+"""docgen 命令行：薄薄一层，把公共接口接到终端上；错误在这里变成退出码。"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DocgenError
+from .pipeline import SAMPLE, build
+
+FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+def main() -> None:
+    """docgen：从结构化数据生成符合 GB/T 9704-2012 的党政机关公文（DOCX 与 PDF）。
+
+    \b
+    常用：
+      docgen build                    构建示例通知（data/ 中的晋文旅办发〔2022〕46号）
+      docgen build 我的通知.yaml       构建自己的通知，输出到 output/我的通知/
+    """
+
+
+@main.command("build")
+@click.argument("data", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="输出目录（默认 output/<数据文件名>/）。")
+@click.option("--format", "fmt", type=click.Choice(list(FORMAT_CHOICES)), default="both",
+              show_default=True, help="输出格式。")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              help="红头文件模板 .docx（默认 templates/redhead.docx）。")
+@click.option("--timeout", type=float, default=180.0, show_default=True,
+              help="单次 LibreOffice 转换的时限（秒）。")
+@click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈。")
+def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: Path | None,
+                  timeout: float, debug: bool) -> None:
+    """把 DATA（YAML）排成公文，写出 DOCX 和/或 PDF。不给 DATA 时构建示例。
+
+    先校验数据（一次列出全部问题），再套用模板生成 DOCX，由 LibreOffice 转为 PDF，
+    并按实测结果把版记排在最后一页（偶数页）的版心底部。全部成功后才写入输出目录。
+    """
+    source = data or SAMPLE
+    try:
+        result = build(source, out_dir, FORMAT_CHOICES[fmt], template, timeout)
+    except DocgenError as error:
+        _fail(error, debug)
+    for path in result.files:
+        click.echo(f"已生成 {path}")
+    click.echo(f"共 {result.pages} 页（排版 {result.passes} 遍）。字体：")
+    for use in result.fonts:
+        click.echo(f"  {use.describe()}")
+    if any(use.substituted for use in result.fonts):
+        click.echo("  提示：把授权字体文件放入 fonts/ 目录即可替换上述替代字体。")
+    for warning in result.warnings:
+        click.echo(f"警告：{warning}", err=True)
+
+
+def _fail(error: DocgenError, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(error.render(), err=True)
+    sys.exit(int(error.exit_code))

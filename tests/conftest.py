@@ -1,0 +1,110 @@
+"""Shared fixtures: real builds through LibreOffice, cached per test session."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pymupdf
+import pytest
+from ruamel.yaml import YAML
+
+from docgen.pipeline import SAMPLE, BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "data" / "examples"
+
+
+def _require_libreoffice() -> None:
+    """Under CI a missing LibreOffice is a failure; on a developer's machine, a skip."""
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        return
+    message = "LibreOffice (soffice) is not installed: run `make test`, which installs it"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class Built:
+    """A finished build and its PDF, opened once."""
+
+    def __init__(self, result: BuildResult) -> None:
+        self.result = result
+        self.pdf_path = next(p for p in result.files if p.suffix == ".pdf")
+        self.docx_path = next(p for p in result.files if p.suffix == ".docx")
+        self.pdf = pymupdf.open(self.pdf_path)
+
+
+@pytest.fixture(scope="session")
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, Path], Built]:
+    cache: dict[str, Built] = {}
+
+    def get(name: str, data: Path) -> Built:
+        if name not in cache:
+            _require_libreoffice()
+            out = tmp_path_factory.mktemp(name)
+            cache[name] = Built(build(data, out))
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def sample(build_cache) -> Built:
+    return build_cache("sample", SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def three_level(build_cache) -> Built:
+    return build_cache("three-level", EXAMPLES / "three-level-unsealed.yaml")
+
+
+@pytest.fixture(scope="session")
+def upward(build_cache) -> Built:
+    return build_cache("upward", EXAMPLES / "upward-signers.yaml")
+
+
+def load_yaml(path: Path) -> dict:
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def write_yaml(data: dict, path: Path) -> Path:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(_as_text(data), handle)
+    return path
+
+
+def _as_text(value):
+    """Dates and numbers back to the text the data format expects."""
+    if isinstance(value, dict):
+        return {key: _as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@pytest.fixture(scope="session")
+def long_table(build_cache, tmp_path_factory) -> Built:
+    """The sample with 300 detail rows: 60 groups of its five first-group requirements."""
+    data = load_yaml(SAMPLE)
+    table = data["attachments"][0]["table"]
+    first = table["rows"][0]
+    rows = []
+    for index in range(60):
+        group = copy.deepcopy(first)
+        group["序号"] = str(index + 1)
+        group["items"] = group["items"][:2]  # 3 + 2 requirements = 5 detail rows per group
+        rows.append(group)
+    table["rows"] = rows
+    path = write_yaml(data, tmp_path_factory.mktemp("data") / "long-table.yaml")
+    return build_cache("long-table", path)
