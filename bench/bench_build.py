@@ -132,6 +132,7 @@ class Size:
     pdf: Path | None = None
     pages: int | None = None
     docx_bytes: int | None = None
+    pdf_bytes: int | None = None
     warnings: int = 0
     render: Timing = field(default_factory=Timing)  # render_notice + save
     render_only: Timing = field(default_factory=Timing)  # render_notice
@@ -235,6 +236,7 @@ def run(data_path: Path, factors: list[int], repeat: int, timeout: float,
         for size in sizes:
             assert size.pdf is not None
             size.pages = count_pages(size.pdf)
+            size.pdf_bytes = size.pdf.stat().st_size
 
         # 3. the whole pipeline, sample only.
         build_result = run_build(data_path, work, repeat, timeout) if with_build else None
@@ -290,7 +292,7 @@ def size_json(size: Size, base: Size, floor: Timing) -> dict[str, Any]:
         "detail_rows": size.detail_rows,
         "pages": size.pages,
         "docx_bytes": size.docx_bytes,
-        "pdf_bytes": size.pdf.stat().st_size if size.pdf and size.pdf.exists() else None,
+        "pdf_bytes": size.pdf_bytes,
         "table_warnings": size.warnings,
         "render": {**stats(size.render, base.render),
                    "render_notice": size.render_only.as_json(), "save": size.save.as_json()},
@@ -307,7 +309,7 @@ def environment(data_path: Path, factors: list[int], repeat: int,
                                   check=False, cwd=ROOT)
         except (OSError, subprocess.TimeoutExpired):
             return ""
-        return done.stdout.strip()
+        return done.stdout.rstrip()
 
     soffice = find_soffice()
     changed = command("git", "status", "--porcelain", "--", "docgen", "templates")
@@ -321,8 +323,8 @@ def environment(data_path: Path, factors: list[int], repeat: int,
         "python": platform.python_version(),
         "platform": platform.platform(),
         "soffice": shutil.which(soffice) or soffice,
-        "libreoffice": command(soffice, "--version"),
-        "git_commit": command("git", "rev-parse", "--short", "HEAD"),
+        "libreoffice": command(soffice, "--version").strip(),
+        "git_commit": command("git", "rev-parse", "--short", "HEAD").strip(),
         "git_uncommitted": changed.splitlines(),
     }
 
@@ -418,8 +420,11 @@ def _build_lines(build_result: dict[str, Any] | None, base: dict[str, Any],
         f"   from 1. and 2.: {count:g} × render {base['render']['median_s']:.3f} + 1 cold "
         f"conversion {cold['median_s']:.3f} + {count - 1:g} warm × "
         f"{base['convert']['median_s']:.3f} = {parts['estimate_s']:.3f} s",
-        f"   the remaining {parts['residual_s']:.3f} s (build median − that) is loading and "
-        "validating, measuring each PDF, metadata, the font report and publishing",
+        f"   build median − that = {parts['residual_s']:+.3f} s; by minimums "
+        f"{build_result['min_s']:.3f} − {parts['estimate_min_s']:.3f} = "
+        f"{parts['residual_min_s']:+.3f} s. What is left is loading and validating, measuring "
+        "each PDF, metadata, the font report and publishing (a negative value: noise in this "
+        "run is larger than that)",
         f"   build = {build_result['median_s'] / base['render']['median_s']:.1f}× the sample's "
         f"render, {build_result['median_s'] / base['convert']['median_s']:.1f}× its warm "
         "conversion",
@@ -430,10 +435,16 @@ def build_parts(build_result: dict[str, Any], base: dict[str, Any],
                 cold: dict[str, Any]) -> dict[str, Any]:
     """The build's median as the sum of parts timed separately, and what is left over."""
     count = statistics.median(build_result["passes"])
-    estimate = (count * base["render"]["median_s"] + cold["median_s"]
-                + (count - 1) * base["convert"]["median_s"])
-    return {"passes": count, "estimate_s": round(estimate, 4),
-            "residual_s": round(build_result["median_s"] - estimate, 4)}
+
+    def estimate(stat: str) -> float:
+        return (count * base["render"][stat] + cold[stat]
+                + (count - 1) * base["convert"][stat])
+
+    return {"passes": count,
+            "estimate_s": round(estimate("median_s"), 4),
+            "residual_s": round(build_result["median_s"] - estimate("median_s"), 4),
+            "estimate_min_s": round(estimate("min_s"), 4),
+            "residual_min_s": round(build_result["min_s"] - estimate("min_s"), 4)}
 
 
 def _pair(timing: dict[str, Any]) -> str:

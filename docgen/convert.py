@@ -8,11 +8,14 @@ by the PDF on disk, because LibreOffice exits 0 even when it wrote nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .errors import ConversionError
@@ -32,6 +35,26 @@ _LOCKED_DOWN_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
 </oor:items>
 """  # noqa: E501
+
+
+# LIBREOFFICE 7.4 reads w:overflowPunct inverted (val="0" turns hanging punctuation *on*;
+# writerfilter DomainMapper: PROP_PARA_IS_HANGING_PUNCTUATION = (value == 0)). The DOCX we
+# hand out keeps Word's meaning; the copy LibreOffice converts gets the value it understands.
+_PUNCT_FOR_WORD = b'<w:overflowPunct w:val="0"/>'
+_PUNCT_FOR_LIBREOFFICE = b'<w:overflowPunct w:val="1"/>'
+_PARTS_WITH_PARAGRAPHS = re.compile(r"word/(document|styles|header\d*|footer\d*)\.xml")
+
+
+def libreoffice_copy(docx: Path, target: Path) -> Path:
+    """A copy of ``docx`` with LibreOffice's reading of overflowPunct, for conversion only."""
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w",
+                                                         zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if _PARTS_WITH_PARAGRAPHS.fullmatch(item.filename):
+                data = data.replace(_PUNCT_FOR_WORD, _PUNCT_FOR_LIBREOFFICE)
+            copy.writestr(item, data)
+    return target
 
 
 def find_soffice() -> str:
@@ -67,9 +90,12 @@ class Converter:
     def close(self) -> None:
         shutil.rmtree(self._home, ignore_errors=True)
 
-    def convert(self, source: Path, out_dir: Path) -> Path:
-        """Convert ``source`` into ``out_dir``; returns the PDF's path."""
-        target = out_dir / (source.stem + ".pdf")
+    def convert(self, docx: Path, out_dir: Path) -> Path:
+        """Convert ``docx`` into ``out_dir``; returns the PDF's path."""
+        target = out_dir / (docx.stem + ".pdf")
+        staging = self._home / "staging"
+        staging.mkdir(exist_ok=True)
+        source = libreoffice_copy(docx, staging / docx.name)
         target.unlink(missing_ok=True)
         command = [
             self.soffice,
@@ -106,10 +132,8 @@ class Converter:
 
 
 def _kill_group(process: subprocess.Popen[str]) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     process.communicate()
 
 

@@ -44,7 +44,8 @@ def _xmp(title: str, author: str, subject: str, producer: str) -> str:
     xmlns:xmp="http://ns.adobe.com/xap/1.0/">
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt>
+   </dc:description>
    <pdf:Keywords>{subject}</pdf:Keywords>
    <pdf:Producer>{producer}</pdf:Producer>
    <xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>

@@ -109,7 +109,7 @@ def lines(page: pymupdf.Page) -> list[Line]:
 def _join_with_gaps(chars: list[tuple[float, float, str, dict]]) -> str:
     """Characters in order; a gap wider than half an em (a tab, an alignment) becomes a space."""
     text = ""
-    for index, (start, width, char, span) in enumerate(chars):
+    for index, (start, _width, char, span) in enumerate(chars):
         if index:
             previous_end = chars[index - 1][0] + chars[index - 1][1]
             if start - previous_end > 0.5 * span["size"] and not text.endswith(" "):

@@ -87,7 +87,8 @@ def format_date(value: dt.date) -> str:
 
 
 # ── 发文字号 (7.2.5) ─────────────────────────────────────────────────────────────────────────
-DOC_NUMBER = re.compile(r"^(?P<code>[\u4e00-\u9fffA-Za-z]+)〔(?P<year>(19|20)\d{2})〕(?P<seq>[1-9]\d*)号$")
+DOC_NUMBER = re.compile(
+    r"^(?P<code>[\u4e00-\u9fffA-Za-z]+)〔(?P<year>(19|20)\d{2})〕(?P<seq>[1-9]\d*)号$")
 _WRONG_BRACKETS = re.compile(r"[\[\]［］【】()（）〈〉]")
 
 

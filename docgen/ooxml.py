@@ -105,8 +105,8 @@ def add_page_field(paragraph: Paragraph, font: str, size: float) -> None:
 
 # ── paragraphs ─────────────────────────────────────────────────────────────────────────────
 _PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl",
-              "w:pBdr", "w:tabs", "w:autoSpaceDE", "w:autoSpaceDN", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr",
-              "w:sectPr")
+              "w:pBdr", "w:tabs", "w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:snapToGrid", "w:spacing",
+              "w:ind", "w:jc", "w:rPr", "w:sectPr")
 
 
 def ppr_child(paragraph: Paragraph | etree._Element, tag: str) -> etree._Element:
@@ -158,7 +158,8 @@ def set_border(paragraph: Paragraph, side: str, color: str, width: float, space:
 
 
 def no_autospace(paragraph: Paragraph) -> None:
-    """No extra gap between CJK and Latin or digits (LibreOffice reads this per paragraph)."""
+    """No extra gap between CJK and Latin or digits, no punctuation hanging past the 版心."""
+    set_flag(paragraph, "w:overflowPunct", on=False)
     set_flag(paragraph, "w:autoSpaceDE", on=False)
     set_flag(paragraph, "w:autoSpaceDN", on=False)
 

@@ -62,7 +62,7 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     role_fonts = StyleBook(document).role_fonts()
     fontconfig = write_fontconfig(work, role_fonts)
     with Converter(fontconfig, timeout) as converter:
-        for passes in range(1, MAX_PASSES + 1):
+        for passes in range(1, MAX_PASSES + 1):  # noqa: B007 - reported after the loop
             document.save(docx_path)
             pdf_path = converter.convert(docx_path, work)
             next_placement = plan(pdf_path, notice, placement)
@@ -98,12 +98,14 @@ def plan_signature(pdf: pymupdf.Document, notice: Notice,
         organ_error = organ.centre_x - date.centre_x
         date_error = 0.0
     else:  # 7.3.5.2: the date's first character two characters right of the 署名's
+        # A positive error widens the right indent, moving the row left.
+        shift = L.UNSEALED_DATE_SHIFT_CHARS * L.CHAR
         organ_error = 0.0
-        date_error = (organ.x0 + L.UNSEALED_DATE_SHIFT_CHARS * L.CHAR) - date.x0
-        if date.x1 - date_error > L.MARGIN_LEFT + L.TYPE_AREA_WIDTH \
-                - L.UNSEALED_SIGN_RIGHT_CHARS * L.CHAR + TOLERANCE:
-            organ_error = date_error  # SIG-08: a long date moves the 署名 left instead
-            date_error = 0.0
+        date_error = date.x0 - (organ.x0 + shift)
+        limit = L.MARGIN_LEFT + L.TYPE_AREA_WIDTH - L.UNSEALED_SIGN_RIGHT_CHARS * L.CHAR
+        if date.x1 - date_error > limit + TOLERANCE:  # SIG-08: the date stops 2 characters in
+            date_error = date.x1 - limit
+            organ_error = organ.x0 - (date.x0 - date_error - shift)
     def settle(shift: float, error: float) -> float:
         return shift if abs(error) <= TOLERANCE else shift + error
     return settle(current.organ_shift, organ_error), settle(current.date_shift, date_error)
@@ -119,7 +121,10 @@ def plan_imprint(pdf: pymupdf.Document, current: Placement) -> Placement:
     if not current.imprint_spacer:  # first pass: the 版记 follows the content directly
         content_pages = last_page - 1 if spot.alone else last_page
         height = spot.last_rule.y - spot.first_rule.y
-        fresh_page_spacer = L.TYPE_AREA_BOTTOM - L.LAYOUT_MARGIN_TOP - height
+        # On a fresh page the body starts at the section's top margin: table sections start
+        # lower than text ones, so aim low and let the next pass correct the rest.
+        fresh_page_spacer = L.TYPE_AREA_BOTTOM - max(L.PORTRAIT_TABLE.top, L.PORTRAIT.top) \
+            - height - L.mm(1)
         if not spot.alone and content_pages % 2 == 0:
             return Placement(current.imprint_spacer + L.TYPE_AREA_BOTTOM - spot.last_rule.y)
 

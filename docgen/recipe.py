@@ -76,7 +76,8 @@ STYLE_SPECS = (
     StyleSpec("正文位置", "仿宋", L.SIZE_3HAO),
 )
 ANCHOR_STYLE = "正文位置"
-ANCHOR_TEXT = "（此段标出正文位置：标题、主送机关、正文、署名、附件与版记由 docgen 生成。请勿删除。）"
+ANCHOR_TEXT = ("（此段标出正文位置：标题、主送机关、正文、署名、附件与版记由 docgen 生成。"
+               "请勿删除。）")
 
 
 def make_red_header(path: Path) -> None:
@@ -121,6 +122,7 @@ def _add_style(doc, spec: StyleSpec) -> None:
     set_indent(element, first_line=spec.first_line_chars * L.CHAR)
     set_alignment(element, spec.align)
     set_flag(element, "w:widowControl", on=False)  # full pages of 22 lines, never fewer
+    set_flag(element, "w:overflowPunct", on=False)  # 5.2.1: nothing hangs outside the 版心
     set_flag(element, "w:autoSpaceDE", on=False)  # no extra space between CJK and digits
     set_flag(element, "w:autoSpaceDN", on=False)
     set_flag(element, "w:snapToGrid", on=False)

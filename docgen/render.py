@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from . import layout as L
-from .model import Attachment, Notice, Paragraph as BodyParagraph, format_date
+from .model import Attachment, Notice, format_date
+from .model import Paragraph as BodyParagraph
 from .ooxml import (
     add_line_break,
     add_run,
@@ -212,13 +213,14 @@ class _Composer:
                 number._p.addprevious(paragraph._p)
             set_alignment(paragraph, "left")
             set_indent(paragraph, left=L.CHAR if last else 0)
-            set_tabs(paragraph, [("left", label_x - (L.CHAR if last else 0)),
-                                 ("left", names_x - (L.CHAR if last else 0))])
             look = self.styles["发文字号"]
-            if index == 0:
+            if index == 0:  # the label and the first names run on without a tab between
+                set_tabs(paragraph, [("left", label_x)])  # tab stops count from the margin
                 add_tab(paragraph, look.font, look.size)
                 self.run(paragraph, label, "发文字号")
-            add_tab(paragraph, look.font, look.size)
+            else:
+                set_tabs(paragraph, [("left", names_x)])
+                add_tab(paragraph, look.font, look.size)
             self.run(paragraph, "　".join(row), "签发人")
         return len(rows) - 1
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError as JinjaError, UndefinedError
+from jinja2 import StrictUndefined, UndefinedError
+from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import TemplateError

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import re
+import itertools
 
-import pymupdf
 import pytest
-
-from docgen import layout as L
-from docgen.measure import (
-    find_imprint,
-    ink_rows,
-    is_landscape,
-    lines,
-    page_number_line,
-    page_number_value,
-    rules,
-    to_sheet,
+from gbt import (
+    P,
+    check_imprint,
+    check_inside_type_area,
+    check_mark,
+    check_page_numbers,
+    check_page_sizes,
+    mm,
 )
 
-MM = L.MM
-P = L.LINE_PITCH
-RED_TEXT = 0xFF0000
-
-
-def mm(value: float) -> float:
-    return value * MM
+from docgen import layout as L
+from docgen.measure import is_landscape, lines, rules
 
 
 def first_page_lines(built):
@@ -36,34 +27,16 @@ def line_with(rows, text):
     return next(row for row in rows if text in row.text.replace(" ", ""))
 
 
-def test_page_size_every_page_is_a4(sample):  # PAGE-01
-    for page in sample.pdf:
-        width, height = sorted((page.rect.width, page.rect.height))
-        assert width == pytest.approx(595.28, abs=1.5)
-        assert height == pytest.approx(841.89, abs=1.5)
+def test_page_size_every_page_is_a4(sample):
+    check_page_sizes(sample.pdf)
 
 
-def test_text_stays_inside_the_type_area(sample):  # PAGE-04, PAGE-05
-    for page in sample.pdf:
-        for row in lines(page):
-            if page_number_line(page) == row:
-                continue
-            corners = [to_sheet(page, row.x0, row.em_top), to_sheet(page, row.x1, row.em_bottom)]
-            xs = [x for x, _ in corners]
-            ys = [y for _, y in corners]
-            assert min(xs) >= mm(28 - 1) and max(xs) <= mm(184 + 1), row.text
-            assert min(ys) >= mm(37 - 1) and max(ys) <= mm(262 + 1), row.text
+def test_text_stays_inside_the_type_area(sample):
+    check_inside_type_area(sample.pdf)
 
 
-def test_mark_is_red_centred_and_35mm_below_the_type_area(sample):  # HEAD-04, HEAD-05
-    page = sample.pdf[0]
-    mark = line_with(lines(page), "山西省文化和旅游厅办公室文件")
-    assert mark.colors == {RED_TEXT}
-    assert mark.centre_x == pytest.approx(mm(106), abs=mm(1))
-    assert mark.x1 - mark.x0 <= mm(156)
-    clip = pymupdf.Rect(mm(28), mark.em_top - mm(5), mm(184), mark.em_bottom + mm(2))
-    top, _ = ink_rows(page, clip, red=True)
-    assert top == pytest.approx(mm(72), abs=mm(1))
+def test_mark_is_red_centred_and_35mm_below_the_type_area(sample):
+    check_mark(sample.pdf, "山西省文化和旅游厅办公室文件")
 
 
 def test_number_two_rows_below_the_mark_and_centred(sample):  # HEAD-07
@@ -112,7 +85,7 @@ def test_recipients_one_row_below_the_title_flush_left(sample):  # BODY-05, BODY
 def test_body_rows_use_the_line_pitch_and_fill_the_width(sample):  # GRID-03, GRID-06
     rows = [row for row in first_page_lines(sample) if row.size == pytest.approx(16, abs=0.25)]
     body = rows[rows.index(line_with(rows, "根据《")):]
-    pitches = [b.baseline - a.baseline for a, b in zip(body, body[1:], strict=False)][:3]
+    pitches = [b.baseline - a.baseline for a, b in itertools.pairwise(body)][:3]
     for pitch in pitches:
         assert 28.0 <= pitch <= 29.7
     full = body[1]  # a continuation line of the first paragraph
@@ -131,31 +104,8 @@ def test_signature_sealed_layout(sample):  # SIG-01, SIG-02
     assert date.baseline - organ.baseline == pytest.approx(P, abs=0.15 * P)
 
 
-def test_page_numbers_format_position_and_parity(sample):  # PNO-01..05, PNO-08, TBL-01
-    numbered = []
-    for index, page in enumerate(sample.pdf):
-        line = page_number_line(page)
-        if line is None:
-            continue
-        assert re.fullmatch(r"—\s?[1-9]\d*\s?—", line.text.strip())
-        assert line.size == pytest.approx(14, abs=0.25)
-        number = page_number_value(line)
-        assert number == index + 1  # PNO-07: continuous through the attachment
-        if is_landscape(page):
-            # the rotated glyphs' baseline is the sheet's x; the dash centre lies 0.38 em "up"
-            dash_x = line.baseline + L.DASH_CENTRE * line.size
-            _, dash_y = to_sheet(page, dash_x, 0)
-            start, end = to_sheet(page, 0, line.x0)[0], to_sheet(page, 0, line.x1)[0]
-        else:
-            dash_y = line.baseline - L.DASH_CENTRE * line.size
-            start, end = line.x0, line.x1
-        assert dash_y == pytest.approx(mm(269), abs=mm(1)), f"page {number}"
-        if number % 2:
-            assert end == pytest.approx(mm(179.06), abs=mm(1)), f"page {number}"
-        else:
-            assert start == pytest.approx(mm(32.94), abs=mm(1)), f"page {number}"
-        numbered.append(dash_y)
-    assert max(numbered) - min(numbered) <= mm(0.5)
+def test_page_numbers_format_position_and_parity(sample):
+    check_page_numbers(sample.pdf)
 
 
 def test_landscape_pages_read_bottom_to_top_in_the_sheet_frame(sample):  # TBL-02
@@ -166,22 +116,8 @@ def test_landscape_pages_read_bottom_to_top_in_the_sheet_frame(sample):  # TBL-0
         assert table_rows  # upright in the page = bottom-to-top on the sheet
 
 
-def test_imprint_on_the_last_even_page_at_the_bottom(sample):  # IMP-01..05, IMP-08, IMP-10
-    pdf = sample.pdf
-    assert pdf.page_count % 2 == 0
-    spot = find_imprint(pdf)
-    assert spot.page == pdf.page_count - 1
-    assert spot.last_rule.y == pytest.approx(mm(262), abs=mm(1))
-    for rule in (spot.first_rule, spot.last_rule):
-        assert rule.x0 == pytest.approx(mm(28), abs=mm(1))
-        assert rule.x1 == pytest.approx(mm(184), abs=mm(1))
-        assert rule.thickness == pytest.approx(0.99, abs=0.07 * MM)
-    printed = line_with(lines(pdf[spot.page]), "印发")
-    assert re.fullmatch(r"\S.*?\s*(19|20)\d{2}年\d{1,2}月\d{1,2}日印发",
-                        printed.text.replace(" ", " "))
-    assert printed.x0 == pytest.approx(mm(32.94), abs=mm(1))
-    assert printed.x1 == pytest.approx(mm(179.06), abs=mm(1))
-    assert printed.size == pytest.approx(14, abs=0.25)
+def test_imprint_on_the_last_even_page_at_the_bottom(sample):
+    check_imprint(sample.pdf)
 
 
 def test_attachment_label_and_title(sample):  # ATT-01..04

@@ -1,0 +1,102 @@
+"""Notices of other shapes than the sample build with the same geometry."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from gbt import (
+    check_full_body_pages,
+    check_imprint,
+    check_inside_type_area,
+    check_mark,
+    check_page_numbers,
+    check_page_sizes,
+    mm,
+)
+
+from docgen import layout as L
+from docgen.measure import find_signature, lines
+
+SHAPES = ["three_level", "upward", "long_table"]
+MARKS = {"three_level": "某某市人民政府办公室文件", "upward": "某某县文化和旅游局文件",
+         "long_table": "山西省文化和旅游厅办公室文件"}
+
+
+@pytest.fixture(params=SHAPES)
+def shape(request):
+    return request.param, request.getfixturevalue(request.param)
+
+
+def test_common_geometry(shape):
+    name, built = shape
+    check_page_sizes(built.pdf)
+    check_inside_type_area(built.pdf)
+    check_mark(built.pdf, MARKS[name])
+    check_page_numbers(built.pdf)
+    check_imprint(built.pdf)
+
+
+def test_full_body_pages_hold_22_rows_of_28_characters(three_level):
+    assert check_full_body_pages(three_level.pdf) >= 1
+
+
+def test_unsealed_signature_layout(three_level):  # SIG-07
+    organ, date = find_signature(three_level.pdf, "某某市人民政府办公室", "2023年3月8日")
+    assert organ.x1 == pytest.approx(mm(184) - 2 * L.CHAR, abs=mm(1))
+    assert date.x0 - organ.x0 == pytest.approx(2 * L.CHAR, abs=0.25 * L.CHAR)
+    assert date.baseline - organ.baseline == pytest.approx(L.LINE_PITCH, abs=0.15 * L.LINE_PITCH)
+
+
+def test_note_cc_and_header_rows(three_level):  # BODY-13, IMP-06, HEAD-01..03
+    pdf = three_level.pdf
+    first = [row.text.replace(" ", "") for row in lines(pdf[0])]
+    assert first[:3] == ["000123", "秘密★1年", "加急"]
+    _, date = find_signature(pdf, "某某市人民政府办公室", "2023年3月8日")
+    page = next(p for p in pdf if "（此件不公开）" in p.get_text())
+    note = next(row for row in lines(page) if row.text == "（此件不公开）")
+    assert note.baseline - date.baseline == pytest.approx(L.LINE_PITCH, abs=0.15 * L.LINE_PITCH)
+    assert note.x0 == pytest.approx(mm(28) + 2 * L.CHAR, abs=mm(1))
+    last = lines(pdf[-1])
+    cc = next(row for row in last if row.text.startswith("抄送："))
+    assert cc.x0 == pytest.approx(mm(32.94), abs=mm(1))
+    assert cc.size == pytest.approx(14, abs=0.25)
+
+
+def test_three_level_table_merges_and_numbers(three_level):
+    table = Document(three_level.docx_path).tables[0]
+    header = [cell.text for cell in table.rows[0].cells]
+    assert header == ["序号", "领域", "重点任务", "工作措施", "牵头单位", "配合单位", "时限要求"]
+    numbers = [row.cells[0].text for row in table.rows[1:]]
+    assert numbers == [str(n) for n in range(1, 8)]  # one 序号 per detail row
+    domains = {row.cells[1].text for row in table.rows[1:]}
+    assert domains == {"政务服务", "数据共享"}  # merged cells repeat their text in python-docx
+
+
+def test_signers_share_the_number_row(upward):  # HEAD-08, HEAD-09, HEAD-10
+    rows = lines(upward.pdf[0])
+    number = next(row for row in rows if "某文旅发〔2024〕15号" in row.text)
+    assert number.x0 == pytest.approx(mm(28) + L.CHAR, abs=mm(1))
+    assert "王某某" in number.text
+    label_row = next(row for row in rows if row.text.startswith("签发人："))
+    assert label_row.x1 == pytest.approx(mm(184) - L.CHAR, abs=mm(1))
+    first_name_x = label_row.char_x[4]
+    last_name_x = number.char_x[number.text.replace(" ", "").index("王")]
+    assert last_name_x == pytest.approx(first_name_x, abs=mm(0.5))
+
+
+def test_portrait_table_spans_the_type_area(upward):
+    page = next(p for p in upward.pdf if "项目名称" in p.get_text())
+    from docgen.measure import rules
+    borders = [rule for rule in rules(page, mm(150)) if rule.black]
+    assert borders
+    for rule in borders:
+        assert rule.x0 == pytest.approx(mm(28), abs=mm(1))
+        assert rule.x1 == pytest.approx(mm(184), abs=mm(1))
+
+
+def test_long_table_repeats_its_header_on_every_page(long_table):
+    table_pages = [page for page in long_table.pdf if page.rect.width > page.rect.height]
+    assert len(table_pages) >= 10
+    for page in table_pages:
+        assert "具体要求" in page.get_text()
+    assert len(Document(long_table.docx_path).tables[0].rows) == 301
