@@ -106,6 +106,11 @@ class Timing:
     """Samples of one measurement, in seconds."""
 
     samples: list[float] = field(default_factory=list)
+    contended: list[bool] = field(default_factory=list)  # another soffice/pytest was running
+
+    def add(self, seconds: float, contended: bool) -> None:
+        self.samples.append(seconds)
+        self.contended.append(contended)
 
     @property
     def median(self) -> float:
@@ -119,7 +124,8 @@ class Timing:
         if not self.samples:
             return {"samples_s": []}
         return {"samples_s": [round(s, 4) for s in self.samples],
-                "median_s": round(self.median, 4), "min_s": round(self.min, 4)}
+                "median_s": round(self.median, 4), "min_s": round(self.min, 4),
+                "contended": sum(self.contended)}
 
 
 @dataclass
@@ -140,21 +146,46 @@ class Size:
     convert: Timing = field(default_factory=Timing)  # warm conversions
 
 
-def stopwatch(action: Callable[[], Any]) -> tuple[float, Any]:
+def rivals() -> set[int]:
+    """Other processes competing for the CPUs: any soffice or pytest not this process.
+
+    The package is developed and tested on this machine while the benchmark runs; a timing
+    taken while one of these was running is marked contended. Our own soffice children only
+    live inside a timed convert(), so they are not seen before or after one.
+    """
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            head = b" ".join((entry / "cmdline").read_bytes().split(b"\0")[:3])
+        except OSError:
+            continue
+        if b"soffice" in head or b"pytest" in head:
+            found.add(int(entry.name))
+    return found
+
+
+def stopwatch(action: Callable[[], Any]) -> tuple[float, Any, bool]:
+    """Seconds taken, the action's value, and whether a rival ran at its start or end."""
+    before = rivals()
     start = time.perf_counter()
     value = action()
-    return time.perf_counter() - start, value
+    seconds = time.perf_counter() - start
+    return seconds, value, bool(before or rivals())
 
 
 def render_once(size: Size) -> Any:
+    before = rivals()
     start = time.perf_counter()
     document = render_notice(size.notice, DEFAULT_TEMPLATE, Placement())
     rendered = time.perf_counter()
     document.save(size.docx)
     saved = time.perf_counter()
-    size.render.samples.append(saved - start)
-    size.render_only.samples.append(rendered - start)
-    size.save.samples.append(saved - rendered)
+    contended = bool(before or rivals())
+    size.render.add(saved - start, contended)
+    size.render_only.add(rendered - start, contended)
+    size.save.add(saved - rendered, contended)
     size.warnings = len(document.warnings)
     return document
 
@@ -193,7 +224,7 @@ def run(data_path: Path, factors: list[int], repeat: int, timeout: float,
         # 1. rendering. One untimed render first: the process's first render pays one-off
         # costs (lazy imports, lxml and regex set-up) that a build pays once, not per size.
         progress("render warm-up")
-        warmup_s, document = stopwatch(
+        warmup_s, document, _ = stopwatch(
             lambda: render_notice(sizes[0].notice, DEFAULT_TEMPLATE, Placement()))
         for size in rounds(repeat, sizes):
             progress(f"render {size.factor}×")
@@ -209,29 +240,25 @@ def run(data_path: Path, factors: list[int], repeat: int, timeout: float,
         soffice_calls = 0
         with Converter(fontconfig, timeout) as converter:
             progress("convert 1× (cold: fresh profile)")
-            seconds, pdf = stopwatch(lambda: converter.convert(sizes[0].docx, work / "pdf"))
-            cold.samples.append(seconds)
+            cold.add(*_timed(lambda: converter.convert(sizes[0].docx, work / "pdf")))
             soffice_calls += 1
             for size in rounds(repeat, sizes):
                 progress(f"convert {size.factor}×")
-                seconds, pdf = stopwatch(
+                seconds, pdf, contended = stopwatch(
                     lambda size=size: converter.convert(size.docx, work / "pdf"))
-                size.convert.samples.append(seconds)
+                size.convert.add(seconds, contended)
                 size.pdf = pdf
                 soffice_calls += 1
             for _ in range(repeat):
                 progress("convert empty DOCX (floor)")
-                seconds, _pdf = stopwatch(lambda: converter.convert(blank, work / "pdf"))
-                floor.samples.append(seconds)
+                floor.add(*_timed(lambda: converter.convert(blank, work / "pdf")))
                 soffice_calls += 1
         cold_dir = work / "cold"
         cold_dir.mkdir()
         for index in range(1, repeat):  # more cold samples, one fresh Converter each
             with Converter(fontconfig, timeout) as fresh:
                 progress(f"convert 1× (cold, fresh Converter {index + 1}/{repeat})")
-                seconds, _pdf = stopwatch(
-                    lambda fresh=fresh: fresh.convert(sizes[0].docx, cold_dir))
-                cold.samples.append(seconds)
+                cold.add(*_timed(lambda fresh=fresh: fresh.convert(sizes[0].docx, cold_dir)))
                 soffice_calls += 1
         for size in sizes:
             assert size.pdf is not None
@@ -257,6 +284,11 @@ def run(data_path: Path, factors: list[int], repeat: int, timeout: float,
     return results
 
 
+def _timed(action: Callable[[], Any]) -> tuple[float, bool]:
+    seconds, _value, contended = stopwatch(action)
+    return seconds, contended
+
+
 def run_build(data_path: Path, work: Path, repeat: int, timeout: float) -> dict[str, Any]:
     timing = Timing()
     passes, pages = [], []
@@ -264,9 +296,9 @@ def run_build(data_path: Path, work: Path, repeat: int, timeout: float) -> dict[
         for index in range(repeat):
             progress(f"pipeline.build {index + 1}/{repeat}")
             out_dir = work / f"build{index}"
-            seconds, result = stopwatch(
+            seconds, result, contended = stopwatch(
                 lambda out_dir=out_dir: build(data_path, out_dir, timeout=timeout))
-            timing.samples.append(seconds)
+            timing.add(seconds, contended)
             passes.append(result.passes)
             pages.append(result.pages)
     except Exception as exc:  # the package is under concurrent edit: report, don't hide
@@ -352,6 +384,8 @@ def report(results: dict[str, Any]) -> str:
         f"times are median / min in seconds",
         f"  load average 1/5/15 min: {_load(meta['loadavg_start'])} at start, "
         f"{_load(meta['loadavg_end'])} at end",
+        "  timings that began or ended while another soffice or pytest process ran: "
+        + _contention(results),
         "",
         "1. DOCX render: render_notice(notice, DEFAULT_TEMPLATE, Placement()) + document.save",
         "   (after one warm-up render_notice of the sample, not counted: "
@@ -422,9 +456,10 @@ def _build_lines(build_result: dict[str, Any] | None, base: dict[str, Any],
         f"{base['convert']['median_s']:.3f} = {parts['estimate_s']:.3f} s",
         f"   build median − that = {parts['residual_s']:+.3f} s; by minimums "
         f"{build_result['min_s']:.3f} − {parts['estimate_min_s']:.3f} = "
-        f"{parts['residual_min_s']:+.3f} s. What is left is loading and validating, measuring "
-        "each PDF, metadata, the font report and publishing (a negative value: noise in this "
-        "run is larger than that)",
+        f"{parts['residual_min_s']:+.3f} s: loading and validating, measuring each PDF, "
+        "metadata, the font report and publishing"
+        + (" (negative: this run's noise is larger than that overhead)"
+           if min(parts["residual_s"], parts["residual_min_s"]) < 0 else ""),
         f"   build = {build_result['median_s'] / base['render']['median_s']:.1f}× the sample's "
         f"render, {build_result['median_s'] / base['convert']['median_s']:.1f}× its warm "
         "conversion",
@@ -445,6 +480,20 @@ def build_parts(build_result: dict[str, Any], base: dict[str, Any],
             "residual_s": round(build_result["median_s"] - estimate("median_s"), 4),
             "estimate_min_s": round(estimate("min_s"), 4),
             "residual_min_s": round(build_result["min_s"] - estimate("min_s"), 4)}
+
+
+def _contention(results: dict[str, Any]) -> str:
+    def count(timings: list[dict[str, Any]]) -> str:
+        busy = sum(t.get("contended", 0) for t in timings)
+        return f"{busy}/{sum(len(t['samples_s']) for t in timings)}"
+
+    sizes = results["sizes"]
+    parts = [f"render {count([s['render'] for s in sizes])}",
+             "convert " + count([*(s["convert"] for s in sizes), results["convert_cold"],
+                                 results["convert_floor"]])]
+    if results["build"] is not None:
+        parts.append(f"build {count([results['build']])}")
+    return ", ".join(parts)
 
 
 def _pair(timing: dict[str, Any]) -> str:

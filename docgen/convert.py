@@ -118,8 +118,14 @@ class Converter:
         env = {**os.environ, "HOME": str(self._home), "SAL_USE_VCLPLUGIN": "svp"}
         if self.fontconfig is not None:
             env["FONTCONFIG_FILE"] = str(self.fontconfig)
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True, env=env, start_new_session=True)
+        try:
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       text=True, env=env, start_new_session=True)
+        except OSError as exc:
+            raise ConversionError(
+                f"无法启动 LibreOffice（{command[0]}）：{exc.strerror}",
+                hint="运行 make demo 或 make test 会自动安装 LibreOffice。",
+            ) from exc
         try:
             stdout, stderr = process.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:

@@ -105,8 +105,8 @@ def add_page_field(paragraph: Paragraph, font: str, size: float) -> None:
 
 # ── paragraphs ─────────────────────────────────────────────────────────────────────────────
 _PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:widowControl",
-              "w:pBdr", "w:tabs", "w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:snapToGrid", "w:spacing",
-              "w:ind", "w:jc", "w:rPr", "w:sectPr")
+              "w:pBdr", "w:tabs", "w:overflowPunct", "w:autoSpaceDE", "w:autoSpaceDN",
+              "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr", "w:sectPr")
 
 
 def ppr_child(paragraph: Paragraph | etree._Element, tag: str) -> etree._Element:

@@ -1,0 +1,128 @@
+"""Fonts by role (a licensed font in fonts/ wins over the free substitute) and the
+LibreOffice wrapper's handling of a broken, silent or hung converter."""
+
+from __future__ import annotations
+
+import stat
+import time
+from pathlib import Path
+
+import pytest
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from docgen.convert import Converter, libreoffice_copy
+from docgen.errors import ConversionError
+from docgen.fonts import fontconfig_text, resolve, write_fontconfig
+from docgen.pipeline import SAMPLE
+
+FREE_KAI = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
+
+
+def licensed_font(folder: Path, family: str) -> Path:
+    """A small font whose family name is ``family``: a renamed subset of a free Kai font."""
+    if not FREE_KAI.exists():
+        pytest.fail(f"{FREE_KAI} is missing: `make test` installs fonts-lxgw-wenkai")
+    options = subset.Options()
+    font = TTFont(FREE_KAI)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="楷体测试通知")
+    subsetter.subset(font)
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = family
+        elif record.nameID == 6:
+            record.string = "KaiTiGB2312-Test"
+    path = folder / "kaiti-test.ttf"
+    font.save(path)
+    return path
+
+
+def test_fontconfig_accepts_substitutes_after_the_requested_name():
+    text = fontconfig_text({"仿宋": "某局专用仿宋"})
+    assert "<family>仿宋_GB2312</family><accept>" in text
+    assert "<family>某局专用仿宋</family><accept>" in text
+    assert "<prefer>" not in text  # a preferred substitute would beat an installed font
+
+
+def test_a_font_dropped_into_fonts_dir_takes_precedence(tmp_path, monkeypatch):
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    roles = {"楷体": "楷体_GB2312"}
+    before = resolve(roles, write_fontconfig(tmp_path, roles))[0]
+    assert before.substituted
+    licensed_font(fonts, "楷体_GB2312")
+    monkeypatch.setenv("DOCGEN_FONT_DIR", str(fonts))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    after = resolve(roles, write_fontconfig(tmp_path, roles))[0]
+    assert "楷体_GB2312" in after.served_by
+    assert not after.substituted
+    assert after.file.startswith(str(fonts))
+
+
+def fake_soffice(folder: Path, body: str) -> str:
+    script = folder / "soffice"
+    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+@pytest.fixture
+def docx(tmp_path) -> Path:
+    from docgen.load import load_file
+    from docgen.model import validate
+    from docgen.render import Placement, render_notice
+    from docgen.template import DEFAULT_TEMPLATE
+    path = tmp_path / "n.docx"
+    render_notice(validate(load_file(SAMPLE)), DEFAULT_TEMPLATE, Placement()).save(path)
+    return path
+
+
+def test_missing_libreoffice_is_a_conversion_error(tmp_path, docx):
+    with Converter(soffice=str(tmp_path / "no-such-soffice")) as converter, \
+            pytest.raises(ConversionError, match="无法启动 LibreOffice"):
+        converter.convert(docx, tmp_path)
+
+
+def test_exit_zero_without_output_is_a_failure(tmp_path, docx):
+    with Converter(soffice=fake_soffice(tmp_path, "exit 0")) as converter, \
+            pytest.raises(ConversionError, match="没有生成"):
+        converter.convert(docx, tmp_path)
+
+
+def test_nonzero_exit_reports_what_libreoffice_said(tmp_path, docx):
+    script = fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2; exit 1")
+    with Converter(soffice=script) as converter, \
+            pytest.raises(ConversionError, match="could not be loaded"):
+        converter.convert(docx, tmp_path)
+
+
+def test_a_hung_conversion_is_killed_with_its_children(tmp_path, docx):
+    marker = tmp_path / "child.pid"
+    script = fake_soffice(tmp_path, f"sleep 60 & echo $! > {marker}; wait")
+    started = time.monotonic()
+    with Converter(soffice=script, timeout=1.5) as converter, \
+            pytest.raises(ConversionError, match="超过"):
+        converter.convert(docx, tmp_path)
+    assert time.monotonic() - started < 10
+    child = int(marker.read_text())
+    time.sleep(0.2)
+    assert not _running(child), "the converter's child process outlived the timeout"
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting for a parent that never reaps it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state not in "ZX"
+
+
+def test_libreoffice_gets_its_own_reading_of_overflow_punctuation(tmp_path, docx):
+    import zipfile
+    copy = libreoffice_copy(docx, tmp_path / "lo.docx")
+    with zipfile.ZipFile(docx) as original, zipfile.ZipFile(copy) as converted:
+        assert b'<w:overflowPunct w:val="0"/>' in original.read("word/document.xml")
+        assert b'<w:overflowPunct w:val="0"/>' not in converted.read("word/document.xml")
+        assert b'<w:overflowPunct w:val="1"/>' in converted.read("word/document.xml")
