@@ -24,6 +24,7 @@ from .measure import find_imprint, find_signature, open_pdf
 from .model import Notice, format_date, validate
 from .names import safe_file_stem
 from .render import Placement, render_notice
+from .table import tall_rows
 from .template import DEFAULT_TEMPLATE, StyleBook
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "jinwenlv-ban-2022-46.yaml"
@@ -76,8 +77,14 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     with open_pdf(pdf_path) as pdf:
         pages = pdf.page_count
     write_metadata(pdf_path, notice)
-    return BuildResult([], resolve(role_fonts, fontconfig), pages, list(document.warnings),
+    return BuildResult([], resolve(role_fonts, fontconfig), pages, table_warnings(notice),
                        passes)
+
+
+def table_warnings(notice: Notice) -> list[str]:
+    return [f"附件{index + 1}的表格第 {row} 行高于一页，只能跨页断开"
+            for index, attachment in enumerate(notice.attachments) if attachment.table
+            for row in tall_rows(attachment.table)]
 
 
 def plan(pdf_path: Path, notice: Notice, current: Placement) -> Placement:

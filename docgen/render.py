@@ -32,7 +32,7 @@ from .ooxml import (
     set_spacing,
     set_tabs,
 )
-from .recipe import ANCHOR_STYLE, BODY
+from .recipe import BODY
 from .sections import SectionKind, end_section, finish_sections
 from .table import add_task_table
 from .template import StyleBook, render_template
@@ -65,11 +65,9 @@ def template_context(notice: Notice) -> dict[str, str]:
 
 
 def render_notice(notice: Notice, template: Path, placement: Placement) -> DocxDocument:
-    """The notice as a python-docx document; table warnings are on ``document.warnings``."""
+    """The notice as a python-docx document."""
     document = render_template(template, template_context(notice))
-    composer = _Composer(document, notice)
-    composer.compose(placement)
-    document.warnings = composer.warnings
+    _Composer(document, notice).compose(placement)
     props = document.core_properties
     props.title = notice.title.replace("\n", "")
     props.author = notice.issuer.name
@@ -84,7 +82,6 @@ class _Composer:
         self.notice = notice
         self.styles = StyleBook(document)
         self.kinds: list[SectionKind] = [SectionKind.NUMBERED]
-        self.warnings: list[str] = []
 
     # ── helpers ──────────────────────────────────────────────────────────────────────────
     def paragraph(self, style: str, text: str = "", line: float | None = None,
@@ -126,16 +123,14 @@ class _Composer:
     def _stamp_template_runs(self) -> None:
         """Template runs without a font of their own take their style's, East Asian included."""
         for paragraph in self.doc.paragraphs:
-            if paragraph.style.name not in (ANCHOR_STYLE,):
-                try:
-                    look = self.styles[paragraph.style.name]
-                except KeyError:
-                    continue
-                for run in paragraph.runs:
-                    rpr = run._r.get_or_add_rPr()
-                    fonts = rpr.find(qn("w:rFonts"))
-                    if fonts is None or not fonts.get(qn("w:eastAsia")):
-                        set_run_font(rpr, look.font, look.size)
+            look = self.styles.get(paragraph.style.name)
+            if look is None:
+                continue
+            for run in paragraph.runs:
+                rpr = run._r.get_or_add_rPr()
+                fonts = rpr.find(qn("w:rFonts"))
+                if fonts is None or not fonts.get(qn("w:eastAsia")):
+                    set_run_font(rpr, look.font, look.size)
 
     # ── 版头 (7.2) ───────────────────────────────────────────────────────────────────────
     def _header(self) -> None:
@@ -329,7 +324,7 @@ class _Composer:
         else:
             kind = SectionKind.LANDSCAPE if landscape else SectionKind.TABLE
         if kind is not SectionKind.NUMBERED or self.kinds[-1] is not SectionKind.NUMBERED:
-            end_section(self.doc, self.kinds[-1])
+            end_section(self.doc)
             self.kinds.append(kind)
             break_before = False
         else:
@@ -352,15 +347,13 @@ class _Composer:
         for item in attachment.paragraphs:
             self._body_paragraph(item)
         if attachment.table is not None:
-            page_height = L.TYPE_AREA_WIDTH if landscape else L.TYPE_AREA_HEIGHT
-            self.warnings += add_task_table(self.doc, attachment.table, frame_width,
-                                            self.styles, page_height)
+            add_task_table(self.doc, attachment.table, self.styles)
 
     # ── 版记 (7.4) ───────────────────────────────────────────────────────────────────────
     def _imprint(self, placement: Placement) -> None:
         new_section = self.kinds[-1] is SectionKind.LANDSCAPE or placement.blank_page
         if new_section:
-            end_section(self.doc, self.kinds[-1])
+            end_section(self.doc)
             self.kinds.append(SectionKind.BLANK if placement.blank_page
                               else SectionKind.NUMBERED)
             if placement.blank_page:

@@ -27,7 +27,7 @@ class SectionKind(Enum):
 FRAMES = {SectionKind.TABLE: L.PORTRAIT_TABLE, SectionKind.LANDSCAPE: L.LANDSCAPE}
 
 
-def end_section(document: DocxDocument, kind: SectionKind) -> None:
+def end_section(document: DocxDocument) -> None:
     """Close the current section at the last paragraph (adding a hairline one after a table)."""
     body = document.element.body
     sentinel = body.find(qn("w:sectPr"))
@@ -40,8 +40,7 @@ def end_section(document: DocxDocument, kind: SectionKind) -> None:
     closing = deepcopy(sentinel)
     last.get_or_add_pPr().append(closing)
     for reference in sentinel.xpath("w:headerReference|w:footerReference"):
-        sentinel.remove(reference)
-    del kind  # the closing copy keeps the ending section's setup as it was
+        sentinel.remove(reference)  # the new section's own are set by finish_sections
 
 
 def finish_sections(document: DocxDocument, kinds: list[SectionKind], styles: StyleBook) -> None:

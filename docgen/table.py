@@ -95,24 +95,34 @@ def column_widths(table: Table, frame_width: float) -> list[int]:
     return widths
 
 
-def add_task_table(document: DocxDocument, table: Table, frame_width: float,
-                   styles: StyleBook, page_height: float) -> list[str]:
-    """Append the table; returns warnings (rows too tall to keep on one page)."""
-    widths = column_widths(table, frame_width)
+def frame_of(table: Table) -> tuple[float, float]:
+    """Width and height of the 版心 the table is set in (turned for a landscape table)."""
+    if table.landscape:
+        return L.TYPE_AREA_HEIGHT, L.TYPE_AREA_WIDTH
+    return L.TYPE_AREA_WIDTH, L.TYPE_AREA_HEIGHT
+
+
+def tall_rows(table: Table) -> list[int]:
+    """Detail rows (1-based) estimated taller than a page: they alone may split (the exception)."""
+    width, height = frame_of(table)
+    widths = column_widths(table, width)
+    return [number for number, line in enumerate(flatten(table), start=1)
+            if _estimated_height(line, widths, table) > height]
+
+
+def add_task_table(document: DocxDocument, table: Table, styles: StyleBook) -> None:
+    """Append the table at the end of the document body."""
+    widths = column_widths(table, frame_of(table)[0])
     element = _table_element(widths)
     header = [GridCell(name) for name in table.column_names]
     element.append(_row(header, widths, styles["表头"].font, table, header=True,
                         align=["center"] * len(widths)))
-    warnings = []
     aligns = [ALIGN[c.align] for c in table.columns]
+    splittable = set(tall_rows(table))
     for number, line in enumerate(flatten(table), start=1):
-        keep = _estimated_height(line, widths, table) <= page_height
-        if not keep:
-            warnings.append(f"表格第 {number} 行高于一页，只能跨页断开")
         element.append(_row(line, widths, styles["表格文字"].font, table, header=False,
-                            align=aligns, keep=keep))
+                            align=aligns, keep=number not in splittable))
     document.element.body.find(qn("w:sectPr")).addprevious(element)
-    return warnings
 
 
 def _table_element(widths: list[int]) -> etree._Element:

@@ -85,6 +85,9 @@ class StyleBook:
     def __getitem__(self, name: str) -> StyleLook:
         return self._looks[name]
 
+    def get(self, name: str) -> StyleLook | None:
+        return self._looks.get(name)
+
     def role_fonts(self) -> dict[str, str]:
         return {role: self[style].font for role, style in ROLE_STYLES.items()}
 

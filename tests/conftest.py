@@ -108,3 +108,13 @@ def long_table(build_cache, tmp_path_factory) -> Built:
     table["rows"] = rows
     path = write_yaml(data, tmp_path_factory.mktemp("data") / "long-table.yaml")
     return build_cache("long-table", path)
+
+
+@pytest.fixture(scope="session")
+def blank_page(build_cache, tmp_path_factory) -> Built:
+    """The sample with its first two task groups: the table ends on an even page (7.5)."""
+    data = load_yaml(SAMPLE)
+    table = data["attachments"][0]["table"]
+    table["rows"] = table["rows"][:2]
+    path = write_yaml(data, tmp_path_factory.mktemp("data") / "blank-page.yaml")
+    return build_cache("blank-page", path)

@@ -15,11 +15,11 @@ from gbt import (
 )
 
 from docgen import layout as L
-from docgen.measure import find_signature, lines
+from docgen.measure import find_signature, lines, page_number_line
 
-SHAPES = ["three_level", "upward", "long_table"]
+SHAPES = ["three_level", "upward", "long_table", "blank_page"]
 MARKS = {"three_level": "某某市人民政府办公室文件", "upward": "某某县文化和旅游局文件",
-         "long_table": "山西省文化和旅游厅办公室文件"}
+         "long_table": "山西省文化和旅游厅办公室文件", "blank_page": "山西省文化和旅游厅办公室文件"}
 
 
 @pytest.fixture(params=SHAPES)
@@ -34,6 +34,16 @@ def test_common_geometry(shape):
     check_mark(built.pdf, MARKS[name])
     check_page_numbers(built.pdf)
     check_imprint(built.pdf)
+
+
+def test_blank_page_before_the_imprint_page_and_neither_numbered(blank_page):  # PNO-06
+    pdf = blank_page.pdf
+    last_table_page = max(i for i, page in enumerate(pdf) if page.rect.width > page.rect.height)
+    assert (last_table_page + 1) % 2 == 0  # the table ends on an even page ...
+    blank, imprint = pdf[last_table_page + 1], pdf[last_table_page + 2]
+    assert pdf.page_count == last_table_page + 3  # ... so a blank page, then the 版记's
+    assert not blank.get_text().strip()
+    assert page_number_line(blank) is None and page_number_line(imprint) is None
 
 
 def test_full_body_pages_hold_22_rows_of_28_characters(three_level):
