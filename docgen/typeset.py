@@ -76,6 +76,8 @@ def _score(text: str, cuts: tuple[int, ...], lines: list[str], max_units: float,
             score -= 3  # the issuing organ on its own line
         elif text[cut - 1] == "的" and len(text) - cut <= 4:
             score -= 1  # the document type (通知, 意见 …) on the last line
+        elif text[cut] in "和及与暨" or text[cut - 1] == "的":
+            score -= 0.5  # between phrases rather than inside a word
     return score
 
 

@@ -16,6 +16,7 @@ from gbt import (
 
 from docgen import layout as L
 from docgen.measure import find_signature, lines, page_number_line
+from docgen.typeset import text_units
 
 SHAPES = ["three_level", "upward", "long_table", "blank_page"]
 MARKS = {"three_level": "某某市人民政府办公室文件", "upward": "某某县文化和旅游局文件",
@@ -110,3 +111,62 @@ def test_long_table_repeats_its_header_on_every_page(long_table):
     for page in table_pages:
         assert "具体要求" in page.get_text()
     assert len(Document(long_table.docx_path).tables[0].rows) == 301
+
+
+def test_heading_fonts_by_level(three_level):  # BODY-11, GRID-01
+    found = {}
+    for page in three_level.pdf:
+        for row in lines(page):
+            for prefix in ("一、", "（一）", "1.", "（1）"):
+                if row.text.startswith(prefix) and prefix not in found:
+                    found[prefix] = row
+    heading_fonts = {prefix: {f for f in row.fonts} for prefix, row in found.items()}
+    assert any("SansCJK" in f for f in heading_fonts["一、"])  # 黑体 role
+    assert any("UKai" in f for f in heading_fonts["（一）"])  # 楷体 role
+    assert heading_fonts["1."] == {next(iter(heading_fonts["（1）"]))}  # 仿宋, like the body
+    assert all("Light" in f for f in heading_fonts["1."])
+    for row in found.values():
+        assert row.x0 == pytest.approx(mm(28) + 2 * L.CHAR, abs=0.25 * L.CHAR)  # BODY-09
+
+
+def test_attachment_note_lists_the_attachments_aligned(three_level):  # BODY-12, ATT-04
+    rows = [row for page in three_level.pdf for row in lines(page)]
+    first = next(row for row in rows if row.text.startswith("附件："))
+    second = rows[rows.index(first) + 1]
+    assert first.text.replace(" ", "") == "附件：1.2023年数字政府建设重点任务清单"
+    assert second.text.replace(" ", "") == "2.某某市政务数据共享工作规范"
+    assert first.x0 == pytest.approx(mm(28) + 2 * L.CHAR, abs=mm(1))
+    assert second.x0 == pytest.approx(first.char_x[3], abs=mm(0.5))  # under the "1."
+    labels = [row.text for row in rows if row.text in ("附件1", "附件2")]
+    assert labels == ["附件1", "附件2"]
+
+
+def test_imprint_rules_thick_thin_thick(three_level):  # IMP-04, IMP-05, IMP-09
+    from docgen.measure import find_imprint, rules
+    pdf = three_level.pdf
+    spot = find_imprint(pdf)
+    found = sorted({(round(r.y, 1), round(r.thickness, 2)) for r in rules(pdf[spot.page], mm(150))
+                    if r.black and r.y >= spot.first_rule.y - 1})
+    assert [t for _, t in found] == [pytest.approx(0.99, abs=0.2), pytest.approx(0.71, abs=0.2),
+                                     pytest.approx(0.99, abs=0.2)]
+    cc = next(row for row in lines(pdf[spot.page]) if row.text.startswith("抄送"))
+    assert found[0][0] < cc.baseline < found[1][0]
+
+
+def test_page_numbers_are_songti_4hao(sample):  # PNO-02
+    from docgen.measure import page_number_line
+    for page in sample.pdf:
+        line = page_number_line(page)
+        if line:
+            assert line.size == pytest.approx(14, abs=0.25)
+            assert all("SerifCJK" in f and "Regular" in f for f in line.fonts)
+
+
+def test_long_title_breaks_into_balanced_lines(three_level):  # BODY-01..03
+    titles = [row for row in lines(three_level.pdf[0]) if row.size == pytest.approx(22, abs=.25)]
+    assert len(titles) == 3
+    widths = [text_units(row.text.replace(" ", "")) for row in titles]
+    assert max(widths) <= 20
+    assert not widths[1] < min(widths[0], widths[2])  # no hourglass
+    for row in titles:
+        assert row.centre_x == pytest.approx(mm(106), abs=mm(1))
