@@ -34,15 +34,20 @@ def break_title(text: str, max_units: float) -> list[str]:
     if text_units(text) <= max_units:
         return [text]
     fewest = math.ceil(text_units(text) / max_units)
-    candidates = []
-    for count in (fewest, fewest + 1):
-        for cuts in _cut_sets(text, count):
-            lines = [text[a:b] for a, b in itertools.pairwise((0, *cuts, len(text)))]
-            if all(text_units(line) <= max_units for line in lines) and not _hourglass(lines):
-                candidates.append((_score(text, cuts, lines, max_units, fewest), lines))
-    if not candidates:  # nothing fits the rules: fall back to filling lines greedily
+    prefix = list(itertools.accumulate((char_units(c) for c in text), initial=0.0))
+    best: tuple[float, tuple[int, ...]] | None = None
+    for count in (fewest, fewest + 1) if fewest <= 3 else (fewest,):
+        for cuts in _cut_sets(text, prefix, count, max_units):
+            bounds = (0, *cuts, len(text))
+            widths = [prefix[b] - prefix[a] for a, b in itertools.pairwise(bounds)]
+            if _hourglass(widths):
+                continue
+            score = _score(text, cuts, widths, max_units, fewest)
+            if best is None or score < best[0]:
+                best = (score, cuts)
+    if best is None:  # nothing fits the rules: fall back to filling lines greedily
         return _greedy(text, max_units)
-    return min(candidates, key=lambda item: item[0])[1]
+    return [text[a:b] for a, b in itertools.pairwise((0, *best[1], len(text)))]
 
 
 def _breakable(text: str, index: int) -> bool:
@@ -52,24 +57,34 @@ def _breakable(text: str, index: int) -> bool:
     return not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum())
 
 
-def _cut_sets(text: str, count: int):
-    positions = [i for i in range(1, len(text)) if _breakable(text, i)]
-    if count - 1 > 3 or len(positions) > 200:  # very long titles: greedy is good enough
-        return
-    yield from itertools.combinations(positions, count - 1)
+def _cut_sets(text: str, prefix: list[float], count: int, max_units: float):
+    """Every way to cut ``text`` into ``count`` breakable lines that each fit ``max_units``."""
+    total = prefix[-1]
+
+    def cuts_from(start: int, lines_left: int):
+        if lines_left == 1:
+            if total - prefix[start] <= max_units:
+                yield ()
+            return
+        for cut in range(start + 1, len(text)):
+            if prefix[cut] - prefix[start] > max_units:
+                break
+            if _breakable(text, cut) and total - prefix[cut] <= max_units * (lines_left - 1):
+                for rest in cuts_from(cut, lines_left - 1):
+                    yield (cut, *rest)
+
+    yield from cuts_from(0, count)
 
 
-def _hourglass(lines: list[str]) -> bool:
-    widths = [text_units(line) for line in lines]
+def _hourglass(widths: list[float]) -> bool:
     return any(widths[i] < widths[i - 1] and widths[i] < widths[i + 1]
                for i in range(1, len(widths) - 1))
 
 
-def _score(text: str, cuts: tuple[int, ...], lines: list[str], max_units: float,
+def _score(text: str, cuts: tuple[int, ...], widths: list[float], max_units: float,
            fewest: int) -> float:
-    widths = [text_units(line) for line in lines]
-    score = 2.5 * (len(lines) - fewest) + 2 * (max(widths) - min(widths)) / max_units
-    if len(lines) > 1 and len(set(widths)) == 1:
+    score = 2.5 * (len(widths) - fewest) + 2 * (max(widths) - min(widths)) / max_units
+    if len(widths) > 1 and len(set(widths)) == 1:
         score += 0.5  # a rectangle: allowed, but a trapezoid reads better
     for cut in cuts:
         if text.startswith("关于", cut):
