@@ -13,7 +13,7 @@ Times, in one run on this machine:
 3. The whole ``pipeline.build(sample, out_dir)`` (one render and one conversion per pass,
    2–3 passes to place the 版记), for comparison.
 
-Run ``/work/main/.venv/bin/python bench/bench_build.py`` (or ``make bench``); ``--quick`` for
+Run ``.venv/bin/python bench/bench_build.py`` (or ``make bench``); ``--quick`` for
 one repetition of 1× and 10× only. Results go to stdout and ``bench/results/latest.json``.
 """
 

@@ -4,6 +4,7 @@ LibreOffice wrapper's handling of a broken, silent or hung converter."""
 from __future__ import annotations
 
 import stat
+import subprocess
 import time
 from pathlib import Path
 
@@ -16,15 +17,19 @@ from docgen.errors import ConversionError
 from docgen.fonts import fontconfig_text, resolve, write_fontconfig
 from docgen.pipeline import SAMPLE
 
-FREE_KAI = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
+def free_kai() -> Path:
+    """The installed LXGW WenKai Regular, found through fontconfig."""
+    found = subprocess.run(["fc-match", "-f", "%{file}", "LXGW WenKai:style=Regular"],
+                           capture_output=True, text=True, check=False).stdout
+    if "WenKai" not in found:
+        pytest.fail("LXGW WenKai is not installed: `make test` installs fonts-lxgw-wenkai")
+    return Path(found)
 
 
 def licensed_font(folder: Path, family: str) -> Path:
     """A small font whose family name is ``family``: a renamed subset of a free Kai font."""
-    if not FREE_KAI.exists():
-        pytest.fail(f"{FREE_KAI} is missing: `make test` installs fonts-lxgw-wenkai")
     options = subset.Options()
-    font = TTFont(FREE_KAI)
+    font = TTFont(free_kai())
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="楷体测试通知")
     subsetter.subset(font)
