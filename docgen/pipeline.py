@@ -90,7 +90,7 @@ def table_warnings(notice: Notice) -> list[str]:
 def plan(pdf_path: Path, notice: Notice, current: Placement) -> Placement:
     """The next pass's placement, from where things landed in this one."""
     with open_pdf(pdf_path) as pdf:
-        imprint = plan_imprint(pdf, current)
+        imprint = plan_imprint(pdf, notice, current)
         shifts = plan_signature(pdf, notice, current)
     return replace(imprint, organ_shift=shifts[0], date_shift=shifts[1])
 
@@ -118,7 +118,15 @@ def plan_signature(pdf: pymupdf.Document, notice: Notice,
     return settle(current.organ_shift, organ_error), settle(current.date_shift, date_error)
 
 
-def plan_imprint(pdf: pymupdf.Document, current: Placement) -> Placement:
+def fresh_page_top(notice: Notice, blank_page: bool) -> float:
+    """Where the page body starts on a page of its own for the 版记: a portrait table's
+    section starts at the 版心 top, a text section one row's leading above it."""
+    last = notice.attachments[-1] if notice.attachments else None
+    in_table_section = last is not None and last.table is not None and not last.table.landscape
+    return L.PORTRAIT_TABLE.top if in_table_section and not blank_page else L.PORTRAIT.top
+
+
+def plan_imprint(pdf: pymupdf.Document, notice: Notice, current: Placement) -> Placement:
     """Where the 版记 goes next, from where it landed (7.4.1 last face, 7.5 blank page)."""
     spot = find_imprint(pdf)
     pages = pdf.page_count
@@ -130,14 +138,15 @@ def plan_imprint(pdf: pymupdf.Document, current: Placement) -> Placement:
         height = spot.last_rule.y - spot.first_rule.y
         # On a fresh page the body starts at the section's top margin: table sections start
         # lower than text ones, so aim low and let the next pass correct the rest.
-        fresh_page_spacer = L.TYPE_AREA_BOTTOM - max(L.PORTRAIT_TABLE.top, L.PORTRAIT.top) \
-            - height - L.mm(1)
+        # The first rule is the top border of the paragraph right under the spacer.
+        def fresh_page_spacer(blank: bool) -> float:
+            top = fresh_page_top(notice, blank)
+            return L.TYPE_AREA_BOTTOM - top - height - spot.first_rule.thickness / 2
         if not spot.alone and content_pages % 2 == 0:
             return Placement(current.imprint_spacer + L.TYPE_AREA_BOTTOM - spot.last_rule.y)
-
         if content_pages % 2 == 1:
-            return Placement(fresh_page_spacer, imprint_new_page=True)
-        return Placement(fresh_page_spacer, imprint_new_page=True, blank_page=True)
+            return Placement(fresh_page_spacer(False), imprint_new_page=True)
+        return Placement(fresh_page_spacer(True), imprint_new_page=True, blank_page=True)
     if last_page != pages or pages % 2:
         raise LayoutError(f"版记落在第 {last_page} 页，全文共 {pages} 页：版记应在偶数页的最后一面")
     error = L.TYPE_AREA_BOTTOM - spot.last_rule.y
