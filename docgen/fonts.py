@@ -78,9 +78,14 @@ class FontUse:
     def substituted(self) -> bool:
         return self.requested.casefold() not in self.served_by.casefold()
 
+    @property
+    def face(self) -> str:
+        """The most specific of fontconfig's family names (“Noto Serif CJK SC Light”)."""
+        return self.served_by.split(",")[-1]
+
     def describe(self) -> str:
         note = "（替代字体 substitute）" if self.substituted else ""
-        return f"{self.role}：“{self.requested}” → {self.served_by}{note}"
+        return f"{self.role}：“{self.requested}” → {self.face}{note}"
 
 
 def resolve(role_names: dict[str, str], fontconfig_file: Path) -> list[FontUse]:
