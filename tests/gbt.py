@@ -126,3 +126,16 @@ def check_full_body_pages(pdf: pymupdf.Document) -> int:  # GRID-02, GRID-05, GR
                 assert 27 <= units <= 28.5, row.text
             assert row.x1 == pytest.approx(mm(184), abs=mm(1))
     return full
+
+
+def check_colours(pdf: pymupdf.Document, mark: str) -> None:  # COLOR-01, COLOR-02
+    """Only the mark is red text; only the 版头 rule is a red drawing; the rest is black."""
+    from docgen.measure import rules
+    for number, page in enumerate(pdf, start=1):
+        for row in lines(page):
+            if number == 1 and row.text.replace(" ", "") == mark:
+                assert row.colors == {RED_TEXT}
+            else:
+                assert row.colors == {0}, f"page {number}: {row.text} in {row.colors}"
+        red = [rule for rule in rules(page, mm(20)) if rule.red]
+        assert len({round(rule.y) for rule in red}) == (1 if number == 1 else 0), number

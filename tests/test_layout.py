@@ -7,6 +7,7 @@ import itertools
 import pytest
 from gbt import (
     P,
+    check_colours,
     check_imprint,
     check_inside_type_area,
     check_mark,
@@ -37,6 +38,14 @@ def test_text_stays_inside_the_type_area(sample):
 
 def test_mark_is_red_centred_and_35mm_below_the_type_area(sample):
     check_mark(sample.pdf, "山西省文化和旅游厅办公室文件")
+
+
+def test_only_the_mark_and_the_rule_are_red(sample):
+    check_colours(sample.pdf, "山西省文化和旅游厅办公室文件")
+
+
+def test_first_page_shows_body_text(sample):  # BODY-07
+    assert any(row.text.startswith("根据《") for row in lines(sample.pdf[0]))
 
 
 def test_number_two_rows_below_the_mark_and_centred(sample):  # HEAD-07

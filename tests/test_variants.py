@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 from gbt import (
+    check_colours,
     check_full_body_pages,
     check_imprint,
     check_inside_type_area,
@@ -33,6 +34,7 @@ def test_common_geometry(shape):
     check_page_sizes(built.pdf)
     check_inside_type_area(built.pdf)
     check_mark(built.pdf, MARKS[name])
+    check_colours(built.pdf, MARKS[name])
     check_page_numbers(built.pdf)
     check_imprint(built.pdf)
 
