@@ -17,6 +17,7 @@ from docgen.errors import ConversionError
 from docgen.fonts import fontconfig_text, resolve, write_fontconfig
 from docgen.pipeline import SAMPLE
 
+
 def free_kai() -> Path:
     """The installed LXGW WenKai Regular, found through fontconfig."""
     found = subprocess.run(["fc-match", "-f", "%{file}", "LXGW WenKai:style=Regular"],
