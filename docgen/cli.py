@@ -52,6 +52,8 @@ def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: P
         _fail(error, debug)
     for path in result.files:
         click.echo(f"已生成 {path}")
+    for path in result.removed:
+        click.echo(f"已删除 {path}（上次生成的旧文件，与本次内容不一致）")
     click.echo(f"共 {result.pages} 页（排版 {result.passes} 遍）。字体：")
     for use in result.fonts:
         click.echo(f"  {use.describe()}")

@@ -34,9 +34,6 @@ TYPE_AREA_BOTTOM = MARGIN_TOP + TYPE_AREA_HEIGHT  # DERIVED y = 262 mm
 SIZE_2HAO = 22.0
 SIZE_3HAO = 16.0
 SIZE_4HAO = 14.0
-SIZE_XIAO4 = 12.0
-SIZE_NAMES = {"二号": 22.0, "小二": 18.0, "三号": 16.0, "小三": 15.0, "四号": 14.0,
-              "小四": 12.0, "五号": 10.5}
 
 # ── Line grid: 22 lines × 28 characters (5.2.3) ─────────────────────────────────────────────
 LINES_PER_PAGE = 22  # 5.2.3 一般每面排22行
@@ -104,11 +101,12 @@ LANDSCAPE_AUTO_COLUMNS = 5  # PRACTICE: tables of 5 or more columns go landscape
 
 # ── 版记 (7.4) ───────────────────────────────────────────────────────────────────────────────
 IMPRINT_SIZE = SIZE_4HAO  # 7.4.2 / 7.4.3 4号仿宋
-IMPRINT_LINE_HEIGHT = 28.95  # PRACTICE: one body row per 版记 row
+IMPRINT_LINE_HEIGHT = LINE_PITCH  # PRACTICE: one body row per 版记 row
 IMPRINT_THICK_PT = 0.99  # 7.4.1 首条、末条 0.35 mm
 IMPRINT_THIN_PT = 0.71  # 7.4.1 中间 0.25 mm
 IMPRINT_SIDE_CHARS = 1  # 7.4.2 / 7.4.3 左右各空一字
-IMPRINT_RULE_LINE = 0.7  # PRACTICE: each rule is the top border of a hairline paragraph
+HAIRLINE = 0.7  # PRACTICE: the height of a paragraph that only carries a rule or a break
+IMPRINT_RULE_LINE = HAIRLINE  # each 版记 rule is the top border of a hairline paragraph
 
 # ── 页码 (7.5) ───────────────────────────────────────────────────────────────────────────────
 PAGE_NUMBER_SIZE = SIZE_4HAO  # 7.5 4号半角宋体

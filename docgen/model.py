@@ -49,8 +49,8 @@ def _optional_text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_text)]
 OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_CN_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_CN_DATE = re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$")
 
 
 def _date(value: Any) -> Any:
@@ -88,7 +88,7 @@ def format_date(value: dt.date) -> str:
 
 # ── 发文字号 (7.2.5) ─────────────────────────────────────────────────────────────────────────
 DOC_NUMBER = re.compile(
-    r"^(?P<code>[\u4e00-\u9fffA-Za-z]+)〔(?P<year>(19|20)\d{2})〕(?P<seq>[1-9]\d*)号$")
+    r"^(?P<code>[\u4e00-\u9fffA-Za-z]+)〔(?P<year>(19|20)[0-9]{2})〕(?P<seq>[1-9][0-9]*)号$")
 _WRONG_BRACKETS = re.compile(r"[\[\]［］【】()（）〈〉]")
 
 
@@ -100,6 +100,8 @@ def check_doc_number(value: str) -> str:
         raise _fail(f"发文字号“{text}”的年份须用六角括号〔〕括入（GB/T 9704 7.2.5）")
     if "第" in text:
         raise _fail(f"发文字号“{text}”的序号不加“第”字（7.2.5）")
+    if re.search(r"[０-９]", text):
+        raise _fail(f"发文字号“{text}”应使用半角阿拉伯数字（7.2.5）")
     if re.search(r"〕0", text):
         raise _fail(f"发文字号“{text}”的序号不编虚位，不写 01、001（7.2.5）")
     raise _fail(f"发文字号“{text}”格式应为 机关代字〔年份〕序号号，如 晋文旅办发〔2022〕46号")
@@ -228,9 +230,9 @@ class Imprint(Strict):
 
 
 class Notice(Strict):
-    copy_number: OptionalText = Field(default=None, pattern=r"^\d{6}$")  # 份号 7.2.1
+    copy_number: OptionalText = Field(default=None, pattern=r"^[0-9]{6}$")  # 份号 7.2.1
     secrecy: OptionalText = Field(  # 密级和保密期限 7.2.2
-        default=None, pattern=r"^(绝密|机密|秘密)(★\d+(年|个月))?$"
+        default=None, pattern=r"^(绝密|机密|秘密)(★[0-9]+(年|个月))?$"
     )
     urgency: Literal["特急", "加急", None] = None  # 紧急程度 7.2.3
     issuer: Issuer
@@ -350,6 +352,8 @@ class _TableChecker:
 
     def run(self) -> list[Problem]:
         self._check_levels()
+        if self.problems:  # rows cannot be judged against broken columns or levels
+            return self.problems
         rows = self.table.get("rows")
         if isinstance(rows, list):
             if not rows:
@@ -359,8 +363,13 @@ class _TableChecker:
         return self.problems
 
     def _check_levels(self) -> None:
+        for index, name in enumerate(self.names):
+            if name in self.names[:index]:
+                self.add((*self.path, "columns", index, "name"), f"列名“{name}”重复")
         seen: set[str] = set()
         for depth, level in enumerate(self.levels):
+            if not level:
+                self.add((*self.path, "levels", depth), "分组层级不能为空")
             for index, name in enumerate(level):
                 where = (*self.path, "levels", depth, index)
                 if name not in self.names:

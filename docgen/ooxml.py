@@ -6,8 +6,6 @@ spacing in points, borders, fields, section properties) is written here as raw X
 
 from __future__ import annotations
 
-from copy import deepcopy
-
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
@@ -187,6 +185,3 @@ def page_setup(sect_pr: etree._Element, width: float, height: float, top: float,
     if grid is not None:  # no character grid: 28 characters come from tracking, not snapping
         sect_pr.remove(grid)
 
-
-def clone(element: etree._Element) -> etree._Element:
-    return deepcopy(element)

@@ -40,6 +40,7 @@ class BuildResult:
     pages: int
     warnings: list[str] = field(default_factory=list)
     passes: int = 0
+    removed: list[Path] = field(default_factory=list)  # stale outputs of an earlier build
 
 
 def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
@@ -51,7 +52,7 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
         work = Path(scratch)
         result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout)
         wanted = [work / f"{stem}.{kind}" for kind in formats]
-        result.files = _publish(wanted, out_dir)
+        result.files, result.removed = _publish(wanted, out_dir, stem)
     return result
 
 
@@ -113,6 +114,12 @@ def plan_signature(pdf: pymupdf.Document, notice: Notice,
         if date.x1 - date_error > limit + TOLERANCE:  # SIG-08: the date stops 2 characters in
             date_error = date.x1 - limit
             organ_error = organ.x0 - (date.x0 - date_error - shift)
+    right_edge = L.MARGIN_LEFT + L.TYPE_AREA_WIDTH
+    if organ_error < 0 and organ.x1 >= right_edge - TOLERANCE:
+        organ_error = 0.0  # a 署名 wider than its room already ends at the 版心 edge
+    if date_error < 0 and date.x1 >= right_edge - TOLERANCE:
+        date_error = 0.0
+
     def settle(shift: float, error: float) -> float:
         return shift if abs(error) <= TOLERANCE else shift + error
     return settle(current.organ_shift, organ_error), settle(current.date_shift, date_error)
@@ -133,7 +140,7 @@ def plan_imprint(pdf: pymupdf.Document, notice: Notice, current: Placement) -> P
     if spot is None:
         raise LayoutError("生成的 PDF 中找不到版记（印发机关和印发日期一行及其分隔线）")
     last_page = spot.page + 1  # 1-based
-    if not current.imprint_spacer:  # first pass: the 版记 follows the content directly
+    if not current.measured:  # first pass: the 版记 follows the content directly
         content_pages = last_page - 1 if spot.alone else last_page
         height = spot.last_rule.y - spot.first_rule.y
         # On a fresh page the body starts at the section's top margin: table sections start
@@ -143,10 +150,12 @@ def plan_imprint(pdf: pymupdf.Document, notice: Notice, current: Placement) -> P
             top = fresh_page_top(notice, blank)
             return L.TYPE_AREA_BOTTOM - top - height - spot.first_rule.thickness / 2
         if not spot.alone and content_pages % 2 == 0:
-            return Placement(current.imprint_spacer + L.TYPE_AREA_BOTTOM - spot.last_rule.y)
+            return Placement(current.imprint_spacer + L.TYPE_AREA_BOTTOM - spot.last_rule.y,
+                             measured=True)
         if content_pages % 2 == 1:
-            return Placement(fresh_page_spacer(False), imprint_new_page=True)
-        return Placement(fresh_page_spacer(True), imprint_new_page=True, blank_page=True)
+            return Placement(fresh_page_spacer(False), imprint_new_page=True, measured=True)
+        return Placement(fresh_page_spacer(True), imprint_new_page=True, blank_page=True,
+                         measured=True)
     if last_page != pages or pages % 2:
         raise LayoutError(f"版记落在第 {last_page} 页，全文共 {pages} 页：版记应在偶数页的最后一面")
     error = L.TYPE_AREA_BOTTOM - spot.last_rule.y
@@ -155,17 +164,30 @@ def plan_imprint(pdf: pymupdf.Document, notice: Notice, current: Placement) -> P
     return replace(current, imprint_spacer=current.imprint_spacer + error)
 
 
-def _publish(files: list[Path], out_dir: Path) -> list[Path]:
-    """Move finished files into ``out_dir``: each under a temporary name, then renamed."""
+def _publish(files: list[Path], out_dir: Path, stem: str) -> tuple[list[Path], list[Path]]:
+    """Move finished files into ``out_dir``: all copied under temporary names first, then
+    renamed into place. Files of the other formats left from an earlier build of the same
+    data would no longer match, so they are removed (and reported)."""
+    created = not out_dir.exists()
+    staged: list[tuple[Path, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        published = []
         for source in files:
-            target = out_dir / source.name
             temporary = out_dir / f".{source.name}.part"
+            staged.append((temporary, out_dir / source.name))
             shutil.copyfile(source, temporary)
+        for temporary, target in staged:
             os.replace(temporary, target)
-            published.append(target)
+        published = [target for _, target in staged]
+        stale = [out_dir / f"{stem}.{kind}" for kind in FORMATS]
+        removed = [path for path in stale if path not in published and path.exists()]
+        for path in removed:
+            path.unlink()
     except OSError as exc:
+        if created and out_dir.is_dir() and not any(out_dir.iterdir()):
+            out_dir.rmdir()
         raise OutputError(f"无法写入输出目录 {out_dir}：{exc.strerror}") from exc
-    return published
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+    return published, removed

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -52,6 +53,7 @@ class Placement:
     # gap LibreOffice puts between digits and CJK) are only known once the text is set.
     organ_shift: float = 0.0
     date_shift: float = 0.0
+    measured: bool = False  # False only for the first pass, before anything was measured
 
 
 def template_context(notice: Notice) -> dict[str, str]:
@@ -87,20 +89,15 @@ class _Composer:
     def paragraph(self, style: str, text: str = "", line: float | None = None,
                   before: float = 0.0, after: float = 0.0) -> Paragraph:
         paragraph = self.doc.add_paragraph(style=style)
-        look = self.styles[style]
         if text:
-            add_run(paragraph, text, look.font, look.size, look.color, self.tracking(style))
+            self.run(paragraph, text, style)
         set_spacing(paragraph, line if line is not None else L.LINE_PITCH, before, after)
         no_autospace(paragraph)
         return paragraph
 
     def run(self, paragraph: Paragraph, text: str, style: str) -> None:
         look = self.styles[style]
-        add_run(paragraph, text, look.font, look.size, look.color, self.tracking(style))
-
-    @staticmethod
-    def tracking(style: str) -> float | None:
-        return None if style in ("公文标题", "附件标题", "发文机关标志") else L.BODY_TRACKING
+        add_run(paragraph, text, look.font, look.size, look.color, look.tracking)
 
     # ── the document ─────────────────────────────────────────────────────────────────────
     def compose(self, placement: Placement) -> None:
@@ -110,9 +107,13 @@ class _Composer:
         self._stamp_template_runs()
         self._header()
         self._title()
-        self._recipients()
+        after_title = self._after_title_gap()
+        if self.notice.recipients:
+            self.paragraph("主送机关", self.notice.recipients, before=after_title)
+            after_title = 0.0
         for item in self.notice.body:
-            self._body_paragraph(item)
+            self._body_paragraph(item, before=after_title)
+            after_title = 0.0
         self._attachment_note()
         self._signature()
         for index, attachment in enumerate(self.notice.attachments):
@@ -137,21 +138,20 @@ class _Composer:
         """份号 … 发文机关标志, 发文字号 (and 签发人), the red rule, at their GB/T 9704 places."""
         mark, number = self._find_header_paragraphs()
         rows = self._header_rows(mark)
-        size = self._fit_mark(mark)
+        size, mark_lines = self._fit_mark(mark)
         mark_line = size * 1.2
         mark_top = (L.MARK_INK_TOP - L.MARK_INK_INSET * size) - L.em_top_offset(mark_line, size)
         before = mark_top - L.LAYOUT_MARGIN_TOP - rows * L.LINE_PITCH
         set_spacing(mark, mark_line, before=max(before, 0.0))
-        mark_em_bottom = mark_top + L.em_bottom_offset(mark_line, size)
-        # 7.2.5 发文字号 空二行 below the mark: em box to em box, two rows apart.
-        number_em_top = mark_em_bottom + L.MARK_TO_NUMBER_ROWS * L.LINE_PITCH
-        number_top = number_em_top - L.em_top_offset(L.LINE_PITCH, L.SIZE_3HAO)
-        signer_rows = self._signers(mark, number)
-        gap = number_top - (mark_top + mark_line) - signer_rows * L.LINE_PITCH
-        first_after_mark = mark._p.getnext()
-        set_spacing(Paragraph(first_after_mark, mark._parent), L.LINE_PITCH, before=gap)
-        if signer_rows:
-            set_spacing(number, L.LINE_PITCH)
+        mark_bottom = mark_top + mark_lines * mark_line
+        mark_em_bottom = mark_bottom - mark_line + L.em_bottom_offset(mark_line, size)
+        # 7.2.5 / 7.2.6: the 发文字号 (or the first 签发人 row) 空二行 below the mark, em box to
+        # em box; further 签发人 rows follow one per row, the 发文字号 on the last of them.
+        first_em_top = mark_em_bottom + L.MARK_TO_NUMBER_ROWS * L.LINE_PITCH
+        first_top = first_em_top - L.em_top_offset(L.LINE_PITCH, L.SIZE_3HAO)
+        self._signers(number)
+        first_after_mark = Paragraph(mark._p.getnext(), mark._parent)
+        set_spacing(first_after_mark, L.LINE_PITCH, before=max(first_top - mark_bottom, 0.0))
         # 7.2.7 red rule 4 mm below the 发文字号's em box: the paragraph's bottom border.
         space = L.RULE_BELOW_NUMBER - (L.LINE_PITCH - L.em_bottom_offset(L.LINE_PITCH,
                                                                          L.SIZE_3HAO))
@@ -178,46 +178,48 @@ class _Composer:
                 count += 1
         return count
 
-    def _fit_mark(self, mark: Paragraph) -> float:
-        """The template's mark size, shrunk so the mark fits the 版心 width (7.2.4)."""
+    def _fit_mark(self, mark: Paragraph) -> tuple[float, int]:
+        """The template's mark size, shrunk so its widest line fits the 版心 (7.2.4);
+        returns the size and the number of lines (a 联合行文 mark may have several)."""
         look = self.styles["发文机关标志"]
-        text = mark.text
+        lines = [line for line in mark.text.split("\n") if line] or [""]
+        widest = max(text_units(line) for line in lines)
         size = look.size
-        width = text_width(text, size)
-        if width > L.TYPE_AREA_WIDTH:
-            size = int(L.TYPE_AREA_WIDTH / text_units(text) * 2) / 2
+        if widest * size > L.TYPE_AREA_WIDTH:
+            size = int(L.TYPE_AREA_WIDTH / widest * 2) / 2
         for run in mark.runs:
             set_run_font(run._r.get_or_add_rPr(), _run_font(run) or look.font, size)
-        return size
+        return size, len(lines)
 
-    def _signers(self, mark: Paragraph, number: Paragraph) -> int:
-        """上行文: 签发人 right with one character, 发文字号 left on the last signer row."""
+    def _signers(self, number: Paragraph) -> None:
+        """上行文 (7.2.5, 7.2.6): 签发人 two a row, right with one character, later rows aligned
+        under the first name; the 发文字号 left with one character on the last row. Tabs, not
+        indents, place them, so that the red rule below keeps the full 版心 width."""
         signers = self.notice.signers
         if not signers:
-            return 0
+            return
         label = "签发人："
         rows = [signers[i:i + 2] for i in range(0, len(signers), 2)]
         right = L.TYPE_AREA_WIDTH - L.CHAR
-        first_names = "　".join(rows[0])
-        names_x = right - text_width(first_names, L.SIZE_3HAO, L.BODY_TRACKING)
+        names_x = right - text_width("　".join(rows[0]), L.SIZE_3HAO, L.BODY_TRACKING)
         label_x = names_x - text_width(label, L.SIZE_3HAO, L.BODY_TRACKING)
+        look = self.styles["发文字号"]
         for index, row in enumerate(rows):
             last = index == len(rows) - 1
             paragraph = number if last else self.paragraph("发文字号")
-            if not last:
-                number._p.addprevious(paragraph._p)
             set_alignment(paragraph, "left")
-            set_indent(paragraph, left=L.CHAR if last else 0)
-            look = self.styles["发文字号"]
-            if index == 0:  # the label and the first names run on without a tab between
-                set_tabs(paragraph, [("left", label_x)])  # tab stops count from the margin
-                add_tab(paragraph, look.font, look.size)
-                self.run(paragraph, label, "发文字号")
+            set_indent(paragraph)
+            stops = [("left", L.CHAR)] if last else []
+            stops.append(("left", label_x if index == 0 else names_x))
+            set_tabs(paragraph, stops)  # tab stops count from the margin
+            if last:
+                number._p.pPr.addnext(_tab_run(look.font, look.size))  # before the 发文字号
             else:
-                set_tabs(paragraph, [("left", names_x)])
-                add_tab(paragraph, look.font, look.size)
+                number._p.addprevious(paragraph._p)
+            add_tab(paragraph, look.font, look.size)
+            if index == 0:  # the label and the first names run on without a tab between
+                self.run(paragraph, label, "发文字号")
             self.run(paragraph, "　".join(row), "签发人")
-        return len(rows) - 1
 
     # ── 主体 (7.3) ───────────────────────────────────────────────────────────────────────
     def _title(self) -> None:
@@ -227,8 +229,9 @@ class _Composer:
         # 7.3.1 空二行 below the red rule, which closes the previous paragraph.
         self._title_lines("公文标题", lines, before)
 
-    def _title_lines(self, style: str, lines: list[str], before: float) -> Paragraph:
-        paragraph = self.paragraph(style, line=L.TITLE_LINE_HEIGHT, before=before)
+    def _title_lines(self, style: str, lines: list[str], before: float,
+                     after: float = 0.0) -> Paragraph:
+        paragraph = self.paragraph(style, line=L.TITLE_LINE_HEIGHT, before=before, after=after)
         look = self.styles[style]
         for index, line in enumerate(lines):
             if index:
@@ -237,28 +240,24 @@ class _Composer:
         keep_with_next(paragraph)
         return paragraph
 
-    def _recipients(self) -> None:
-        if not self.notice.recipients:
-            return
+    @staticmethod
+    def _after_title_gap() -> float:
+        """7.3.2 空一行 below the title, em box to em box: before the 主送 (or the body)."""
         title_em_bottom = L.em_bottom_offset(L.TITLE_LINE_HEIGHT, L.TITLE_SIZE)
         em_top = title_em_bottom + L.RECIPIENT_GAP_ROWS * L.LINE_PITCH
-        before = em_top - L.TITLE_LINE_HEIGHT - L.em_top_offset(L.LINE_PITCH, L.SIZE_3HAO)
-        self.paragraph("主送机关", self.notice.recipients, before=before)
+        return em_top - L.TITLE_LINE_HEIGHT - L.em_top_offset(L.LINE_PITCH, L.SIZE_3HAO)
 
     def _body_paragraph(self, item: BodyParagraph, before: float = 0.0) -> None:
         level = item.effective_level
         style = HEADING_STYLES[level]
-        paragraph = self.paragraph(BODY if level in (0, 3, 4) else style, before=before)
-        if level in (1, 2):
+        paragraph = self.paragraph(style, before=before)
+        if level in (1, 2):  # BODY-11: the heading's font through its first 。, then 仿宋
             head, tail = _split_heading(item.text)
             self.run(paragraph, head, style)
             if tail:
                 self.run(paragraph, tail, BODY)
-            paragraph.style = self.doc.styles[style]
         else:
-            self.run(paragraph, item.text, BODY)
-            if level:
-                paragraph.style = self.doc.styles[style]
+            self.run(paragraph, item.text, style)
 
     def _attachment_note(self) -> None:
         """附件说明: 空一行 below the body, 附件： then the names, aligned (7.3.4)."""
@@ -304,10 +303,14 @@ class _Composer:
                 date_right = organ_right
                 organ_right = date_right + date_w + L.UNSEALED_DATE_SHIFT_CHARS * char - organ_w
             gap = L.UNSEALED_GAP_ROWS
+        # SIG-13: the signature never stands on a page without text above it; the last line
+        # of the body (or 附件说明) goes with it.
+        set_flag(self.doc.paragraphs[-1], "w:keepNext")
         signed = self.paragraph(BODY, organ, before=gap * L.LINE_PITCH)
         dated = self.paragraph(BODY, date)
-        organ_right += self.placement.organ_shift
-        date_right += self.placement.date_shift
+        # Never a negative indent, which would push the text off the page.
+        organ_right = max(organ_right + self.placement.organ_shift, 0.0)
+        date_right = max(date_right + self.placement.date_shift, 0.0)
         for paragraph, right in ((signed, organ_right), (dated, date_right)):
             set_indent(paragraph, right=right)
             set_alignment(paragraph, "right")
@@ -341,9 +344,7 @@ class _Composer:
             - L.FIXED_ASCENT_RATIO * L.TITLE_LINE_HEIGHT
         max_units = frame_width / L.TITLE_SIZE
         after = L.LINE_PITCH / 2 if attachment.table is not None else L.LINE_PITCH
-        title = self._title_lines("附件标题", break_title(attachment.title, max_units),
-                                  before=before)
-        set_spacing(title, L.TITLE_LINE_HEIGHT, before=before, after=after)
+        self._title_lines("附件标题", break_title(attachment.title, max_units), before, after)
         for item in attachment.paragraphs:
             self._body_paragraph(item)
         if attachment.table is not None:
@@ -359,7 +360,7 @@ class _Composer:
             if placement.blank_page:
                 self.doc.add_paragraph(style=BODY)  # 7.5: the blank page, unnumbered
         spacer = self.doc.add_paragraph(style=BODY)
-        set_spacing(spacer, max(placement.imprint_spacer, 0.7))
+        set_spacing(spacer, max(placement.imprint_spacer, L.HAIRLINE))
         set_indent(spacer)
         if placement.blank_page or (placement.imprint_new_page and not new_section):
             set_flag(spacer, "w:pageBreakBefore")
@@ -401,6 +402,13 @@ def _split_heading(text: str) -> tuple[str, str]:
     if end == -1:
         return text, ""
     return text[: end + 1], text[end + 1:]
+
+
+def _tab_run(font: str, size: float):
+    run = OxmlElement("w:r")
+    set_run_font(run.get_or_add_rPr(), font, size)
+    run.append(OxmlElement("w:tab"))
+    return run
 
 
 def _run_font(run) -> str | None:

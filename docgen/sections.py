@@ -35,7 +35,7 @@ def end_section(document: DocxDocument) -> None:
     if last is None or last.tag != qn("w:p") or last.find(qn("w:pPr") + "/" + qn("w:sectPr")) \
             is not None:
         paragraph = document.add_paragraph()
-        set_spacing(paragraph, 0.7)  # a hairline: it must never push a page of its own
+        set_spacing(paragraph, L.HAIRLINE)  # it must never push a page of its own
         last = paragraph._p
     closing = deepcopy(sentinel)
     last.get_or_add_pPr().append(closing)
@@ -66,7 +66,7 @@ def finish_sections(document: DocxDocument, kinds: list[SectionKind], styles: St
 
 
 def _hairline(paragraph: Paragraph) -> None:
-    set_spacing(paragraph, 0.7)
+    set_spacing(paragraph, L.HAIRLINE)
 
 
 def _landscape_number(paragraph: Paragraph, odd: bool, font: str) -> None:
