@@ -42,11 +42,12 @@ from docgen.convert import Converter, find_soffice
 from docgen.fonts import write_fontconfig
 from docgen.load import Source, load_file
 from docgen.measure import open_pdf
-from docgen.model import Notice, validate
+from docgen.model import Notice
 from docgen.pipeline import SAMPLE, build
 from docgen.render import Placement, render_notice
 from docgen.table import flatten
 from docgen.template import DEFAULT_TEMPLATE, StyleBook
+from docgen.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"

@@ -5,8 +5,9 @@ The public API is the pipeline's stages; the CLI uses nothing else.
 
 from .errors import DataError, DocgenError, ExitCode, Problem
 from .load import Source, load_file
-from .model import Notice, validate
+from .model import Notice
 from .pipeline import SAMPLE, BuildResult, build
+from .validate import validate
 
 __version__ = "0.1.0"
 

@@ -21,11 +21,12 @@ from .finish import write_metadata
 from .fonts import FontUse, resolve, write_fontconfig
 from .load import load_file
 from .measure import find_imprint, find_signature, open_pdf
-from .model import Notice, format_date, validate
+from .model import Notice, format_date
 from .names import safe_file_stem
 from .render import Placement, render_notice
 from .table import tall_rows
 from .template import DEFAULT_TEMPLATE, StyleBook
+from .validate import validate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "jinwenlv-ban-2022-46.yaml"
 FORMATS = ("docx", "pdf")

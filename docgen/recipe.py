@@ -146,11 +146,12 @@ def _page_setup(doc) -> None:
     write_page_number(section.even_page_footer.paragraphs[0], odd=False)
 
 
-def write_page_number(paragraph, odd: bool, font: str | None = None) -> None:
-    """— N —: 4号宋体, odd pages right and even pages left, one character in (7.5)."""
+def write_page_number(paragraph, odd: bool, font: str | None = None, inset: bool = True) -> None:
+    """— N —: 4号宋体, odd pages right and even pages left, one character in (7.5); without
+    ``inset`` where the box holding it already sits one character in."""
     font = font or DEFAULT_FONTS["宋体"]
     paragraph.style = "页码"
-    side = L.PAGE_NUMBER_SIDE_CHARS * L.PAGE_NUMBER_SIZE
+    side = L.PAGE_NUMBER_SIDE_CHARS * L.PAGE_NUMBER_SIZE if inset else 0.0
     set_indent(paragraph, left=0 if odd else side, right=side if odd else 0)
     set_alignment(paragraph, "right" if odd else "left")
     set_spacing(paragraph, L.PAGE_NUMBER_LINE_HEIGHT)

@@ -12,7 +12,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
 from . import layout as L
-from .ooxml import VML_NAMESPACES, add_page_field, add_run, page_setup, set_spacing
+from .ooxml import VML_NAMESPACES, page_setup, set_spacing
 from .recipe import write_page_number
 from .template import StyleBook
 
@@ -97,15 +97,5 @@ def _landscape_number(paragraph: Paragraph, odd: bool, font: str) -> None:
     content = shape.find(".//" + qn("w:txbxContent"))
     inner = Paragraph(OxmlElement("w:p"), paragraph._parent)
     content.append(inner._p)
-    write_page_number_plain(inner, odd, font)
+    write_page_number(inner, odd, font, inset=False)
     paragraph._p.append(shape)
-
-
-def write_page_number_plain(paragraph: Paragraph, odd: bool, font: str) -> None:
-    """— N — without indents: the box itself sits one character in."""
-    jc = OxmlElement("w:jc")
-    jc.set(qn("w:val"), "right" if odd else "left")
-    paragraph._p.get_or_add_pPr().append(jc)
-    add_run(paragraph, "— ", font, L.PAGE_NUMBER_SIZE)
-    add_page_field(paragraph, font, L.PAGE_NUMBER_SIZE)
-    add_run(paragraph, " —", font, L.PAGE_NUMBER_SIZE)

@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 from docgen.cli import main
 from docgen.errors import ExitCode
 from docgen.load import load_bytes
-from docgen.model import validate
 from docgen.pipeline import SAMPLE
+from docgen.validate import validate
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 

@@ -13,10 +13,10 @@ from docx import Document
 from lxml import etree
 
 from docgen.load import load_file
-from docgen.model import validate
 from docgen.pipeline import SAMPLE
 from docgen.render import Placement, render_notice
 from docgen.template import DEFAULT_TEMPLATE, REQUIRED_STYLES
+from docgen.validate import validate
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE / "data" / "seed.txt"

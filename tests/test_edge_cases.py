@@ -22,10 +22,10 @@ from docgen.cli import main
 from docgen.errors import DataError, ExitCode
 from docgen.load import Source, load_file
 from docgen.measure import find_signature, lines, rules
-from docgen.model import validate
 from docgen.pipeline import SAMPLE, build
 from docgen.render import Placement, render_notice
 from docgen.template import DEFAULT_TEMPLATE
+from docgen.validate import validate
 
 UPWARD = SAMPLE.parent / "examples" / "upward-signers.yaml"
 

@@ -76,9 +76,9 @@ def fake_soffice(folder: Path, body: str) -> str:
 @pytest.fixture
 def docx(tmp_path) -> Path:
     from docgen.load import load_file
-    from docgen.model import validate
     from docgen.render import Placement, render_notice
     from docgen.template import DEFAULT_TEMPLATE
+    from docgen.validate import validate
     path = tmp_path / "n.docx"
     render_notice(validate(load_file(SAMPLE)), DEFAULT_TEMPLATE, Placement()).save(path)
     return path
