@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import traceback
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DocgenError
+from .check import annotate, check_pdf
+from .errors import DocgenError, ExitCode
 from .pipeline import SAMPLE, build
 
 FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
@@ -37,9 +39,11 @@ def main() -> None:
               help="红头文件模板 .docx（默认 templates/redhead.docx）。")
 @click.option("--timeout", type=float, default=180.0, show_default=True,
               help="单次 LibreOffice 转换的时限（秒）。")
+@click.option("--check", "run_check", is_flag=True,
+              help="生成后按 GB/T 9704 逐项测量 PDF（同 docgen check）。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈。")
 def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: Path | None,
-                  timeout: float, debug: bool) -> None:
+                  timeout: float, run_check: bool, debug: bool) -> None:
     """把 DATA（YAML）排成公文，写出 DOCX 和/或 PDF。不给 DATA 时构建示例。
 
     先校验数据（一次列出全部问题），再套用模板生成 DOCX，由 LibreOffice 转为 PDF，
@@ -61,6 +65,45 @@ def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: P
         click.echo("  提示：把授权字体文件放入 fonts/ 目录即可替换上述替代字体。")
     for warning in result.warnings:
         click.echo(f"警告：{warning}", err=True)
+    pdf = next((path for path in result.files if path.suffix == ".pdf"), None)
+    if run_check and pdf is not None:
+        report = check_pdf(pdf)
+        _print_report(report, verbose=False)
+        if report.failed:
+            sys.exit(1)
+
+
+@main.command("check")
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出测量结果。")
+@click.option("--annotate", "annotate_to", type=click.Path(path_type=Path, dir_okay=False),
+              help="另存一份标注了版心、测量位置和不符合项的 PDF（以 .png 结尾则输出逐页图片）。")
+def check_command(pdf: Path, as_json: bool, annotate_to: Path | None) -> None:
+    """按 GB/T 9704-2012（通用格式）测量 PDF：逐项给出 通过 / 提醒 / 不符合、实测值、
+    标准值与容差及条款；有不符合项时退出码为 1。也适用于 Word、WPS 导出的 PDF。"""
+    try:
+        report = check_pdf(pdf)
+    except (RuntimeError, ValueError) as error:
+        click.echo(f"错误：无法读取 PDF {pdf}：{error}", err=True)
+        sys.exit(int(ExitCode.DATA))
+    if as_json:
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        _print_report(report, verbose=True)
+    if annotate_to is not None:
+        for path in annotate(report, pdf, annotate_to):
+            click.echo(f"已生成标注 {path}", err=as_json)
+    if report.failed:
+        sys.exit(1)
+
+
+def _print_report(report, verbose: bool) -> None:
+    for finding in report.findings:
+        if verbose or finding.status != "PASS":
+            click.echo(finding.line())
+    for role, fonts in report.fonts.items():
+        click.echo(f"字体 {role}：{fonts}")
+    click.echo(report.summary())
 
 
 def _fail(error: DocgenError, debug: bool) -> None:
