@@ -12,6 +12,8 @@ import click
 from . import __version__
 from .check import annotate, check_pdf
 from .errors import DocgenError, ExitCode
+from .lint import ERROR, fix, lint
+from .load import load_file
 from .pipeline import SAMPLE, build
 
 FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
@@ -111,3 +113,30 @@ def _fail(error: DocgenError, debug: bool) -> None:
         traceback.print_exc()
     click.echo(error.render(), err=True)
     sys.exit(int(error.exit_code))
+
+
+@main.command("lint")
+@click.argument("data", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--fix", "apply_fixes", is_flag=True,
+              help="就地修正可机械修正的问题（标点全半角、发文字号括号），保留注释与格式。")
+def lint_command(data: Path | None, apply_fixes: bool) -> None:
+    """检查数据中的文字问题：标点、层级序号、发文字号、日期、重复的行与叠词、空单元格。
+
+    每条给出规则编号、严重程度、文件:行:列与修改建议；有“错误”时退出码为 1。
+    """
+    path = data or SAMPLE
+    try:
+        source = load_file(path)
+        if apply_fixes:
+            for finding in fix(source, path):
+                click.echo(f"已修正 {finding.render()}")
+            source = load_file(path)
+    except DocgenError as error:
+        _fail(error, debug=False)
+    findings = lint(source)
+    for finding in findings:
+        click.echo(finding.render())
+    errors = sum(1 for finding in findings if finding.severity == ERROR)
+    click.echo(f"{path}：{errors} 个错误，{len(findings) - errors} 个警告")
+    if errors:
+        sys.exit(1)

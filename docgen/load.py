@@ -46,6 +46,16 @@ class Source:
     file: str
     data: Any
     marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the file as read, for edits that keep its comments and layout
+    spans: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # scalar: [start, end)
+
+    def editable_span(self, path: KeyPath) -> tuple[int, int] | None:
+        """Where a scalar's value stands verbatim in the text (plain, one line), if it does."""
+        span = self.spans.get(path)
+        value = _value_at(self.data, path)
+        if span is None or not isinstance(value, str):
+            return None
+        return span if self.text[span[0]:span[1]] == value else None
 
     def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
         """Line and column (1-based) of a path, or of its nearest located ancestor."""
@@ -57,6 +67,15 @@ class Source:
     def problem(self, path: KeyPath, message: str) -> Problem:
         line, column = self.locate(path)
         return Problem(message, self.file, line, column, format_path(path))
+
+
+def _value_at(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def load_file(path: str | Path) -> Source:
@@ -84,7 +103,7 @@ def load_bytes(raw: bytes, name: str) -> Source:
     problems = [builder.with_path(problem) for problem in anchors] + builder.problems
     if problems:
         raise DataError(problems)
-    return Source(name, data, builder.marks)
+    return Source(name, data, builder.marks, text, builder.spans)
 
 
 def _anchor_problems(text: str, name: str) -> list[Problem]:
@@ -148,6 +167,7 @@ class _Builder:
     def __init__(self, name: str) -> None:
         self.name = name
         self.marks: dict[KeyPath, tuple[int, int]] = {}
+        self.spans: dict[KeyPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._key_lines: dict[int, KeyPath] = {}
 
@@ -198,6 +218,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: KeyPath) -> str | None:
         value: str = node.value
+        self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if node.style is None and value in _NULL_WORDS:
             return None
         self._check_text(value, node, path)

@@ -73,6 +73,16 @@ def _bool(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date)]
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A data file's date text as a date, or None when it is missing or not a real date."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return _date(value)
+    except PydanticCustomError:
+        return None
 Flag = Annotated[bool, BeforeValidator(_bool)]
 
 

@@ -19,6 +19,7 @@ from .convert import DEFAULT_TIMEOUT, Converter
 from .errors import LayoutError, OutputError
 from .finish import write_metadata
 from .fonts import FontUse, resolve, write_fontconfig
+from .lint import ERROR, LintError, lint
 from .load import load_file
 from .measure import find_imprint, find_signature, open_pdf
 from .model import Notice, format_date
@@ -46,7 +47,12 @@ class BuildResult:
 
 def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
           template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> BuildResult:
-    notice = validate(load_file(data))
+    source = load_file(data)
+    notice = validate(source)
+    findings = lint(source)
+    errors = [finding for finding in findings if finding.severity == ERROR]
+    if errors:
+        raise LintError(errors)
     stem = safe_file_stem(data.stem)
     out_dir = out_dir if out_dir is not None else Path("output") / stem
     with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
@@ -54,6 +60,7 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
         result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout)
         wanted = [work / f"{stem}.{kind}" for kind in formats]
         result.files, result.removed = _publish(wanted, out_dir, stem)
+        result.warnings = [finding.render() for finding in findings] + result.warnings
     return result
 
 
