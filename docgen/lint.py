@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, Problem
+from .layout import TITLE_MAX_CHARS
 from .load import KeyPath, Source
 from .model import DITTO, RESERVED_ROW_KEYS, parse_date
+from .typeset import text_units
 
 ERROR, WARNING = "错误", "警告"
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -228,6 +230,26 @@ def endings(source: Source) -> Iterator[Finding]:
                            "附件名称后不加标点", f"删去末尾的“{name.rstrip()[-1]}”")
 
 
+def title_shape(source: Source) -> Iterator[Finding]:
+    """BODY-02/03: a title broken by its author: at most 20 字 a line, 梯形 or 菱形 (never an
+    hourglass); docgen balances titles without explicit breaks itself."""
+    title = _get(source.data, "title")
+    if not isinstance(title, str) or "\n" not in title.strip():
+        return
+    lines = [line.strip() for line in title.strip().splitlines() if line.strip()]
+    widths = [text_units(line) for line in lines]
+    if max(widths) > TITLE_MAX_CHARS:
+        yield _finding(source, ("title",), "BODY-02", ERROR,
+                       f"标题有一行 {max(widths):g} 字，超过 20 字", "重新分行")
+    if any(widths[i] < widths[i - 1] and widths[i] < widths[i + 1]
+           for i in range(1, len(widths) - 1)):
+        yield _finding(source, ("title",), "BODY-03", ERROR, f"标题各行字数 {widths} 呈沙漏形",
+                       "排成梯形或菱形，或去掉换行由 docgen 自动分行")
+    elif len(widths) > 1 and len(set(widths)) == 1:
+        yield _finding(source, ("title",), "BODY-03", WARNING, "标题各行等长（长方形）",
+                       "梯形或菱形更合规范")
+
+
 def doubled_words(source: Source) -> Iterator[Finding]:
     """A word written twice in a row or nearly so (落实抓好落实): a likely editing slip."""
     for path, text in _texts(source.data):
@@ -283,4 +305,5 @@ def _sibling_rows(source: Source, path: KeyPath, rows: list, columns: list,
                                    "补全内容或写“〃”")
 
 
-RULES = (punctuation_width, ordinals, doc_number, dates, endings, doubled_words, table_rows)
+RULES = (punctuation_width, ordinals, doc_number, dates, endings, title_shape, doubled_words,
+         table_rows)

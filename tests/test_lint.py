@@ -61,6 +61,11 @@ CASES = [  # (rule, change that fires it, a close change that must not)
      lambda d: d.update(title="某某县文化和旅游局关于项目建设情况的报告")),
     ("BODY-12", lambda d: d["attachments"][0].update(title="项目进展情况表。"),
      lambda d: d["attachments"][0].update(title="项目进展情况表")),
+    ("BODY-03", lambda d: d.update(title="某某县文化和旅游局关于\n上半年\n文旅项目建设情况的报告"),
+     lambda d: d.update(title="某某县文化和旅游局\n关于上半年文旅项目建设情况的报告")),
+    ("BODY-02", lambda d: d.update(
+        title="某某县文化和旅游局关于二〇二四年上半年文旅项目建设情况\n的报告"),
+     lambda d: d.update(title="某某县文化和旅游局\n关于上半年文旅项目建设情况的报告")),
     ("TEXT-DUP", body("各处室落实抓好落实。"), body("政策性文件应解读尽解读。")),
     ("TABLE-DUP", lambda d: d["attachments"][0]["table"]["rows"].__setitem__(
         1, dict(d["attachments"][0]["table"]["rows"][0])), lambda d: None),
