@@ -14,7 +14,8 @@ import pymupdf
 
 from . import layout as L
 
-MAX_PAGES = 2000  # untrusted PDFs: refuse absurd page counts before reading them
+MAX_PAGES = 2000  # untrusted PDFs: refuse absurd sizes before reading them
+MAX_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,9 @@ class Rule:
 
 
 def open_pdf(path: Path) -> pymupdf.Document:
-    document = pymupdf.open(path)
+    if Path(path).stat().st_size > MAX_BYTES:
+        raise ValueError(f"PDF larger than {MAX_BYTES // 2**20} MiB")
+    document = pymupdf.open(path, filetype="pdf")
     if document.page_count > MAX_PAGES:
         document.close()
         raise ValueError(f"PDF has more than {MAX_PAGES} pages")
