@@ -29,6 +29,7 @@ from .measure import (
     rules,
     to_sheet,
 )
+from .typeset import text_units
 
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
 NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号")
@@ -392,7 +393,6 @@ def _colours(row: Line) -> str:
 
 
 def _units(text: str) -> float:
-    from .typeset import text_units
     return text_units(text.replace(" ", ""))
 
 
