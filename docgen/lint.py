@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .errors import DataError, Problem
 from .layout import TITLE_MAX_CHARS
 from .load import KeyPath, Source
-from .model import DITTO, RESERVED_ROW_KEYS, parse_date
+from .model import DITTO, RESERVED_ROW_KEYS, Registry, parse_date
 from .typeset import text_units
+from .units import parse_responsibility
 
 ERROR, WARNING = "错误", "警告"
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -305,5 +308,20 @@ def _sibling_rows(source: Source, path: KeyPath, rows: list, columns: list,
                                    "补全内容或写“〃”")
 
 
+def unit_names(source: Source) -> Iterator[Finding]:
+    """UNIT-UNKNOWN: every name in the responsibility column is a known unit or term."""
+    try:
+        registry = Registry.model_validate(_get(source.data, "units"))
+    except ValidationError:
+        return  # no registry (or a broken one, which validation reports)
+    for path, text in _texts(source.data):
+        if len(path) > 1 and path[0] == "attachments" and path[-1] == registry.column \
+                and text != DITTO:
+            for stranger in parse_responsibility(text, registry)[1]:
+                yield _finding(source, path, "UNIT-UNKNOWN", ERROR, stranger.message(),
+                               f"改为“{stranger.suggestion}”，或在 units 中登记"
+                               if stranger.suggestion else "在 units 中登记该单位")
+
+
 RULES = (punctuation_width, ordinals, doc_number, dates, endings, title_shape, doubled_words,
-         table_rows)
+         table_rows, unit_names)

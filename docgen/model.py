@@ -234,6 +234,29 @@ class Imprint(Strict):
     print_date: Date  # 印发日期
 
 
+class Unit(Strict):
+    name: Text
+    aliases: list[Text] = Field(default_factory=list)
+
+
+class Registry(Strict):
+    """The agency's units and the collective terms that stand for several of them."""
+
+    members: list[Unit] = Field(min_length=1)
+    groups: dict[str, list[Text]] = Field(default_factory=dict)  # 各处室: [办公室, …]
+    column: Text = "责任处室"  # the table column that says who is responsible
+
+    def names(self) -> dict[str, tuple[str, ...]]:
+        """Every spelling docgen recognises → the units it stands for."""
+        spellings: dict[str, tuple[str, ...]] = {}
+        for unit in self.members:
+            for spelling in (unit.name, *unit.aliases):
+                spellings[spelling] = (unit.name,)
+        for term, members in self.groups.items():
+            spellings[term] = tuple(members)
+        return spellings
+
+
 class Notice(Strict):
     copy_number: OptionalText = Field(default=None, pattern=r"^[0-9]{6}$")  # 份号 7.2.1
     secrecy: OptionalText = Field(  # 密级和保密期限 7.2.2
@@ -250,6 +273,7 @@ class Notice(Strict):
     signature: Signature  # 署名、成文日期 7.3.5
     note: OptionalText = None  # 附注 7.3.6
     imprint: Imprint  # 版记 7.4
+    units: Registry | None = None  # the agency's units, for per-unit extracts
 
     @field_validator("doc_number")
     @classmethod

@@ -79,10 +79,22 @@ def validate(source: Source) -> Notice:
             path: KeyPath = tuple(part for part in error["loc"] if isinstance(part, str | int))
             problems.append(source.problem(path, _translate(error)))
     problems.extend(_check_tables(source))
+    problems.extend(_check_units(source))
     if problems:
         raise DataError(problems)
     assert notice is not None
     return notice
+
+
+def _check_units(source: Source) -> list[Problem]:
+    """Collective terms may only name registered units."""
+    units = source.data.get("units")
+    if not isinstance(units, dict) or not isinstance(units.get("groups"), dict):
+        return []
+    members = {m.get("name") for m in units.get("members") or [] if isinstance(m, dict)}
+    return [source.problem(("units", "groups", term, index), f"“{name}”不在 units.members 中")
+            for term, names in units["groups"].items() if isinstance(names, list)
+            for index, name in enumerate(names) if name not in members]
 
 
 def _check_tables(source: Source) -> list[Problem]:

@@ -1,0 +1,115 @@
+"""The responsibility parser on every 责任处室 cell of the seed, and on what can go wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from docgen.load import load_file
+from docgen.model import Registry
+from docgen.pipeline import SAMPLE
+from docgen.table import flatten
+from docgen.units import parse_responsibility
+from docgen.validate import validate
+
+NOTICE = validate(load_file(SAMPLE))
+REGISTRY = NOTICE.units
+ALL = ["办公室", "产业处", "行政审批处", "法规处", "人事处", "财务处"]
+
+
+def roles(text: str) -> dict[str, set[str]]:
+    assignments, unknown = parse_responsibility(text, REGISTRY)
+    assert not unknown, unknown
+    found: dict[str, set[str]] = {}
+    for assignment in assignments:
+        found.setdefault(assignment.unit, set()).add(assignment.role)
+    return found
+
+
+def expect(**units: str) -> dict[str, set[str]]:
+    return {unit: set(role.split("+")) for unit, role in units.items()}
+
+
+def everyone(role: str, **overrides: str) -> dict[str, set[str]]:
+    return {unit: {overrides.get(unit, role)} for unit in ALL} | {
+        unit: {role} for unit, role in overrides.items() if unit not in ALL}
+
+
+SEED_CELLS = {
+    "办公室": expect(办公室="负责"),
+    "办公室牵头，各处室配合": everyone("配合", 办公室="牵头"),
+    "办公室、发展中心": expect(办公室="负责", 发展中心="负责"),
+    "办公室负责把关，发展中心配合各处室做好政策解读，并及时公布":
+        everyone("负责", 发展中心="配合"),
+    "各处室定期梳理": everyone("负责"),
+    "产业处、办公室牵头，各相关处室及发展中心配合":
+        everyone("配合", 产业处="牵头", 办公室="牵头", 发展中心="配合"),
+    "办公室牵头，各相关处室配合": everyone("配合", 办公室="牵头"),
+    "行政审批处牵头，发展中心配合": expect(行政审批处="牵头", 发展中心="配合"),
+    "办公室把关,各处室落实抓好落实": everyone("负责"),
+    "办公室牵头,发展中心配合 办公室牵头,法规处配合": expect(办公室="牵头", 发展中心="配合",
+                                                        法规处="配合"),
+    "办公室牵头,各相关处室配合": everyone("配合", 办公室="牵头"),
+    "法规处把关,办公室负责报送,各发文处室落实": everyone("负责"),
+    "办公室牵头,发展中心配合": expect(办公室="牵头", 发展中心="配合"),
+    "人事处、财务处牵头,发展中心配合": expect(人事处="牵头", 财务处="牵头", 发展中心="配合"),
+    "行政审批处": expect(行政审批处="负责"),
+}
+
+
+def test_every_seed_cell_is_covered_by_the_table_below():
+    table = NOTICE.attachments[0].table
+    column = table.column_names.index(REGISTRY.column)
+    cells = {line[column].text for line in flatten(table) if line[column].text}
+    assert cells == set(SEED_CELLS)
+
+
+@pytest.mark.parametrize("cell", list(SEED_CELLS))
+def test_seed_cell(cell):
+    assert roles(cell) == SEED_CELLS[cell]
+
+
+def test_duties_are_kept():
+    assignments, _ = parse_responsibility("法规处把关,办公室负责报送,各发文处室落实", REGISTRY)
+    duties = {a.unit: a.duty for a in assignments}
+    assert duties["法规处"] == "把关" and duties["办公室"] == "报送"
+
+
+def test_an_unknown_name_is_reported_with_a_suggestion():
+    assignments, unknown = parse_responsibility("法规科牵头，办公室配合", REGISTRY)
+    assert [(u.name, u.suggestion) for u in unknown] == [("法规科", "法规处")]
+    assert unknown[0].message() == "未知处室“法规科”（是否为“法规处”？）"
+    assert [(a.unit, a.role) for a in assignments] == [("办公室", "配合")]
+
+
+def test_aliases_and_other_joiners():
+    registry = Registry.model_validate({
+        "members": [{"name": "办公室", "aliases": ["厅办公室"]}, {"name": "法规处"}],
+        "groups": {"各处室": ["办公室", "法规处"]}})
+    assignments, unknown = parse_responsibility("厅办公室和法规处牵头；各处室配合", registry)
+    assert not unknown
+    assert {(a.unit, a.role) for a in assignments} == {("办公室", "牵头"), ("法规处", "牵头")}
+
+
+def test_lint_reports_unknown_names_at_their_cell(tmp_path):
+    from docgen.lint import lint
+    text = SAMPLE.read_text(encoding="utf-8").replace("责任处室: 行政审批处\n",
+                                                     "责任处室: 行政审批科\n")
+    path = tmp_path / "typo.yaml"
+    path.write_text(text, encoding="utf-8")
+    findings = [f for f in lint(load_file(path)) if f.rule == "UNIT-UNKNOWN"]
+    assert len(findings) == 1
+    assert "未知处室“行政审批科”（是否为“行政审批处”？）" in findings[0].render()
+    assert findings[0].problem.line == text.splitlines().index(
+        next(line for line in text.splitlines() if "行政审批科" in line)) + 1
+
+
+def test_collective_terms_must_name_members():
+    import copy
+
+    from docgen.errors import DataError
+    from docgen.load import Source
+    data = copy.deepcopy(load_file(SAMPLE).data)
+    data["units"]["groups"]["各处室"].append("宣传处")
+    with pytest.raises(DataError) as caught:
+        validate(Source("u.yaml", data))
+    assert "“宣传处”不在 units.members 中" in caught.value.render()
