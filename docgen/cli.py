@@ -14,7 +14,7 @@ from .check import annotate, check_pdf
 from .errors import DocgenError, ExitCode
 from .lint import ERROR, fix, lint
 from .load import load_file
-from .pipeline import SAMPLE, build
+from .pipeline import SAMPLE, build, extract_units
 
 FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
 
@@ -140,3 +140,32 @@ def lint_command(data: Path | None, apply_fixes: bool) -> None:
     click.echo(f"{path}：{errors} 个错误，{len(findings) - errors} 个警告")
     if errors:
         sys.exit(1)
+
+
+@main.command("extract")
+@click.argument("data", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--unit", "units", multiple=True, help="只抽取这些单位（可重复）；默认全部。")
+@click.option("--format", "fmt", type=click.Choice(list(FORMAT_CHOICES)), default="both",
+              show_default=True, help="输出格式。")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="输出目录（默认 output/<数据文件名>/units/）。")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              help="红头文件模板 .docx（取其样式）。")
+@click.option("--timeout", type=float, default=180.0, show_default=True,
+              help="单次 LibreOffice 转换的时限（秒）。")
+def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir: Path | None,
+                    template: Path | None, timeout: float) -> None:
+    """按处室抽取任务清单：每个单位一份（标明在每行中的角色，保留原序号，附“落实情况”空列），
+    另出汇总表（汇总.csv 与文档）。"""
+    try:
+        result = extract_units(data or SAMPLE, out_dir, list(units) or None,
+                               FORMAT_CHOICES[fmt], template, timeout)
+    except DocgenError as error:
+        _fail(error, debug=False)
+    click.echo("单位        牵头 负责 配合 合计  涉及的行")
+    for unit, lead, duty, support, total, numbers in result.summary:
+        click.echo(f"{unit:<8}{lead:>5}{duty:>5}{support:>5}{total:>5}  {numbers}")
+    for path in result.files:
+        click.echo(f"已生成 {path}")
+    for warning in result.warnings:
+        click.echo(f"警告：{warning}", err=True)

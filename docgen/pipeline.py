@@ -6,6 +6,7 @@ stage has succeeded; files are written under a temporary name and renamed into p
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import tempfile
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pymupdf
 
+from . import extract
 from . import layout as L
 from .convert import DEFAULT_TIMEOUT, Converter
 from .errors import LayoutError, OutputError
@@ -198,4 +200,90 @@ def _publish(files: list[Path], out_dir: Path, stem: str) -> tuple[list[Path], l
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+    return published, removed
+
+
+@dataclass
+class ExtractResult:
+    files: list[Path]
+    summary: list[tuple[str, ...]]
+    orphans: list[int]
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | None = None,
+                  formats: tuple[str, ...] = FORMATS, template: Path | None = None,
+                  timeout: float = DEFAULT_TIMEOUT) -> ExtractResult:
+    """One task list per unit under ``out_dir`` (default output/<stem>/units/), and 汇总."""
+    source = load_file(data)
+    notice = validate(source)
+    template = template or DEFAULT_TEMPLATE
+    extracts = extract.plan(notice, units)
+    out_dir = out_dir if out_dir is not None else Path("output") / safe_file_stem(data.stem) \
+        / "units"
+    with tempfile.TemporaryDirectory(prefix="docgen-extract-") as scratch:
+        work = Path(scratch)
+        documents: list[tuple[str, object]] = []
+        names = unique_stems([e.unit for e in extracts])
+        tables = dict(extract.task_tables(notice))
+        for item, stem in zip(extracts, names, strict=True):
+            table = extract.extract_table(tables[item.attachment], item)
+            title = extract.extract_title(notice, item.unit)
+            documents.append((stem, extract.render_extract(notice, table, title, template)))
+        summary = extract.summary_rows(extracts)
+        summary_title = extract.extract_title(notice, "汇总")
+        documents.append(("汇总", extract.render_extract(
+            notice, extract.summary_table(extracts), summary_title, template)))
+        written = _convert_all(documents, work, formats, timeout)
+        csv_path = work / "汇总.csv"
+        _write_csv(csv_path, extract.SUMMARY_COLUMNS, summary)
+        files, _ = _publish_folder([*written, csv_path], out_dir)
+    orphans = extract.orphans(notice)
+    warnings = [f"表格第 {', '.join(map(str, orphans))} 行没有任何单位负责"] if orphans else []
+    return ExtractResult(files, summary, orphans, warnings)
+
+
+def unique_stems(names: list[str]) -> list[str]:
+    """Safe file names, made distinct in order (办公室, 办公室-2 …) when they collide."""
+    stems: list[str] = []
+    for name in names:
+        stem = safe_file_stem(name)
+        candidate, count = stem, 1
+        while candidate.casefold() in (s.casefold() for s in stems):
+            count += 1
+            candidate = f"{stem}-{count}"
+        stems.append(candidate)
+    return stems
+
+
+def _convert_all(documents: list[tuple[str, object]], work: Path, formats: tuple[str, ...],
+                 timeout: float) -> list[Path]:
+    written = []
+    role_fonts = StyleBook(documents[0][1]).role_fonts()
+    with Converter(write_fontconfig(work, role_fonts), timeout) as converter:
+        for stem, document in documents:
+            docx_path = work / f"{stem}.docx"
+            document.save(docx_path)
+            if "pdf" in formats:
+                written.append(converter.convert(docx_path, work))
+            if "docx" in formats:
+                written.append(docx_path)
+    return written
+
+
+def _write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # Excel reads the BOM
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def _publish_folder(files: list[Path], out_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Like _publish, for files of several stems (each stem's files published together)."""
+    published: list[Path] = []
+    removed: list[Path] = []
+    for stem in dict.fromkeys(path.stem for path in files):
+        paths, stale = _publish([p for p in files if p.stem == stem], out_dir, stem)
+        published += paths
+        removed += stale
     return published, removed

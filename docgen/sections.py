@@ -43,19 +43,26 @@ def end_section(document: DocxDocument) -> None:
         sentinel.remove(reference)  # the new section's own are set by finish_sections
 
 
-def finish_sections(document: DocxDocument, kinds: list[SectionKind], styles: StyleBook) -> None:
-    """Page setup, headers and footers for every section after the template's first."""
+def finish_sections(document: DocxDocument, kinds: list[SectionKind], styles: StyleBook,
+                    keep_template_footers: bool = True) -> None:
+    """Page setup for every section; headers and footers for every section after the first
+    (and for the first too, unless it keeps the template's own page-number footers)."""
     for index, (section, kind) in enumerate(zip(document.sections, kinds, strict=True)):
         frame = FRAMES.get(kind, L.PORTRAIT)
         page_setup(section._sectPr, frame.width, frame.height, frame.top, frame.bottom,
                    frame.left, frame.right, L.FOOTER_DISTANCE, kind is SectionKind.LANDSCAPE)
-        if index == 0:
+        if index == 0 and keep_template_footers and kind is SectionKind.NUMBERED:
             continue  # the template's own footers number the first section
         font = styles["页码"].font
         stories = (section.header, section.even_page_header, section.footer,
                    section.even_page_footer)
         for story in stories:
+            if index == 0:
+                # docxtpl serves the template's own header and footer parts from its cache
+                # when saving: drop them and start fresh parts instead of editing them.
+                story.is_linked_to_previous = True
             story.is_linked_to_previous = False
+            _clear(story)
             _hairline(story.paragraphs[0])
         if kind in (SectionKind.NUMBERED, SectionKind.TABLE):
             write_page_number(section.footer.paragraphs[0], odd=True, font=font)
@@ -63,6 +70,14 @@ def finish_sections(document: DocxDocument, kinds: list[SectionKind], styles: St
         elif kind is SectionKind.LANDSCAPE:
             _landscape_number(section.header.paragraphs[0], odd=True, font=font)
             _landscape_number(section.even_page_header.paragraphs[0], odd=False, font=font)
+
+
+def _clear(story) -> None:
+    """Leave a header or footer with one empty paragraph (the template's may hold a number)."""
+    element = story._element
+    for child in list(element):
+        element.remove(child)
+    element.append(OxmlElement("w:p"))
 
 
 def _hairline(paragraph: Paragraph) -> None:
