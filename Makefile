@@ -34,6 +34,7 @@ template: setup
 	$(BIN)/python templates/make_template.py
 
 bench: setup
+	$(BIN)/python bench/bench_pool.py
 	$(BIN)/python bench/bench_build.py
 
 clean:

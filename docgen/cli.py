@@ -157,11 +157,19 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
                     template: Path | None, timeout: float) -> None:
     """按处室抽取任务清单：每个单位一份（标明在每行中的角色，保留原序号，附“落实情况”空列），
     另出汇总表（汇总.csv 与文档）。"""
+    done: list[Path] = []
+
+    def progress(path: Path) -> None:
+        done.append(path)
+        click.echo(f"\r转换中 {len(done)} 份 {'▮' * len(done)}", nl=False, err=True)
+
     try:
         result = extract_units(data or SAMPLE, out_dir, list(units) or None,
-                               FORMAT_CHOICES[fmt], template, timeout)
+                               FORMAT_CHOICES[fmt], template, timeout, progress=progress)
     except DocgenError as error:
         _fail(error, debug=False)
+    if done:
+        click.echo("", err=True)
     click.echo("单位        牵头 负责 配合 合计  涉及的行")
     for unit, lead, duty, support, total, numbers in result.summary:
         click.echo(f"{unit:<8}{lead:>5}{duty:>5}{support:>5}{total:>5}  {numbers}")

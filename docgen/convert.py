@@ -57,6 +57,12 @@ def libreoffice_copy(docx: Path, target: Path) -> Path:
     return target
 
 
+def locked_down_profile(folder: Path) -> None:
+    """A fresh LibreOffice user profile with macros off and links never updated."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "registrymodifications.xcu").write_text(_LOCKED_DOWN_PROFILE, encoding="utf-8")
+
+
 def find_soffice() -> str:
     for name in ("soffice", "libreoffice"):
         path = shutil.which(name)
@@ -76,10 +82,7 @@ class Converter:
         self.timeout = timeout
         self.fontconfig = fontconfig
         self._home = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
-        profile = self._home / "profile" / "user"
-        profile.mkdir(parents=True)
-        (profile / "registrymodifications.xcu").write_text(_LOCKED_DOWN_PROFILE,
-                                                           encoding="utf-8")
+        locked_down_profile(self._home / "profile" / "user")
 
     def __enter__(self) -> Converter:
         return self
@@ -105,7 +108,7 @@ class Converter:
             "--outdir", str(out_dir), str(source),
         ]
         result = self._run(command, source)
-        if not _is_pdf(target):
+        if not is_pdf(target):
             detail = (result.stderr or result.stdout or "").strip()[-500:]
             raise ConversionError(
                 f"LibreOffice 没有生成 {target.name}（退出码 {result.returncode}）"
@@ -129,7 +132,7 @@ class Converter:
         try:
             stdout, stderr = process.communicate(timeout=self.timeout)
         except subprocess.TimeoutExpired:
-            _kill_group(process)
+            kill_group(process)
             raise ConversionError(
                 f"LibreOffice 转换 {source.name} 超过 {self.timeout:.0f} 秒，已终止",
                 hint="文档可能过大，或 LibreOffice 卡住了；可用 --timeout 放宽时限。",
@@ -137,13 +140,13 @@ class Converter:
         return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
-def _kill_group(process: subprocess.Popen[str]) -> None:
+def kill_group(process: subprocess.Popen[str]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.communicate()
 
 
-def _is_pdf(path: Path) -> bool:
+def is_pdf(path: Path) -> bool:
     if not path.is_file() or path.stat().st_size < 64:
         return False
     with path.open("rb") as handle:

@@ -10,6 +10,7 @@ import csv
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pymupdf
 
 from . import extract
 from . import layout as L
-from .convert import DEFAULT_TIMEOUT, Converter
+from .convert import DEFAULT_TIMEOUT
 from .errors import LayoutError, OutputError
 from .finish import write_metadata
 from .fonts import FontUse, resolve, write_fontconfig
@@ -26,6 +27,7 @@ from .load import load_file
 from .measure import find_imprint, find_signature, open_pdf
 from .model import Notice, format_date
 from .names import safe_file_stem
+from .pool import Pool
 from .render import Placement, render_notice
 from .table import tall_rows
 from .template import DEFAULT_TEMPLATE, StyleBook
@@ -73,7 +75,7 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     document = render_notice(notice, template, placement)
     role_fonts = StyleBook(document).role_fonts()
     fontconfig = write_fontconfig(work, role_fonts)
-    with Converter(fontconfig, timeout) as converter:
+    with Pool(fontconfig, workers=1, timeout=timeout) as converter:  # passes run in turn
         for passes in range(1, MAX_PASSES + 1):  # noqa: B007 - reported after the loop
             document.save(docx_path)
             pdf_path = converter.convert(docx_path, work)
@@ -213,7 +215,8 @@ class ExtractResult:
 
 def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | None = None,
                   formats: tuple[str, ...] = FORMATS, template: Path | None = None,
-                  timeout: float = DEFAULT_TIMEOUT) -> ExtractResult:
+                  timeout: float = DEFAULT_TIMEOUT,
+                  progress: Callable[[Path], None] | None = None) -> ExtractResult:
     """One task list per unit under ``out_dir`` (default output/<stem>/units/), and 汇总."""
     source = load_file(data)
     notice = validate(source)
@@ -234,7 +237,7 @@ def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | No
         summary_title = extract.extract_title(notice, "汇总")
         documents.append(("汇总", extract.render_extract(
             notice, extract.summary_table(extracts), summary_title, template)))
-        written = _convert_all(documents, work, formats, timeout)
+        written = _convert_all(documents, work, formats, timeout, progress)
         csv_path = work / "汇总.csv"
         _write_csv(csv_path, extract.SUMMARY_COLUMNS, summary)
         files, _ = _publish_folder([*written, csv_path], out_dir)
@@ -257,17 +260,18 @@ def unique_stems(names: list[str]) -> list[str]:
 
 
 def _convert_all(documents: list[tuple[str, object]], work: Path, formats: tuple[str, ...],
-                 timeout: float) -> list[Path]:
-    written = []
-    role_fonts = StyleBook(documents[0][1]).role_fonts()
-    with Converter(write_fontconfig(work, role_fonts), timeout) as converter:
-        for stem, document in documents:
-            docx_path = work / f"{stem}.docx"
-            document.save(docx_path)
-            if "pdf" in formats:
-                written.append(converter.convert(docx_path, work))
-            if "docx" in formats:
-                written.append(docx_path)
+                 timeout: float, progress: Callable[[Path], None] | None) -> list[Path]:
+    """Save every document; convert them all at once on the pool when PDFs are wanted."""
+    paths = []
+    for stem, document in documents:
+        path = work / f"{stem}.docx"
+        document.save(path)
+        paths.append(path)
+    written = paths if "docx" in formats else []
+    if "pdf" in formats:
+        role_fonts = StyleBook(documents[0][1]).role_fonts()
+        with Pool(write_fontconfig(work, role_fonts), timeout=timeout) as pool:
+            written = written + pool.convert_all(paths, work, progress)
     return written
 
 

@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   libreoffice-writer-nogui   # DOCX → PDF, headless
+  python3-uno                # drives running LibreOffice workers (the conversion pool)
   fontconfig                 # fc-match: which real font serves each role
   fonts-noto-cjk             # 黑体 / 宋体 substitutes (Noto Sans / Serif CJK SC)
   fonts-noto-cjk-extra       # heavy Noto Serif CJK weights: the 小标宋 substitute

@@ -1,0 +1,74 @@
+"""The conversion pool: persistent workers, a killed worker restarted, a hung conversion
+killed and retried once, failures named."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import pytest
+
+from docgen.errors import ConversionError
+from docgen.fonts import write_fontconfig
+from docgen.load import load_file
+from docgen.pipeline import SAMPLE
+from docgen.pool import Pool, _Worker
+from docgen.render import Placement, render_notice
+from docgen.template import DEFAULT_TEMPLATE
+from docgen.validate import validate
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pool")
+    notice = validate(load_file(SAMPLE))
+    paths = []
+    for index in range(4):
+        path = folder / f"n{index}.docx"
+        render_notice(notice, DEFAULT_TEMPLATE, Placement()).save(path)
+        paths.append(path)
+    return paths
+
+
+def test_the_pool_uses_persistent_workers(documents, tmp_path):
+    with Pool(write_fontconfig(tmp_path, {}), workers=2) as pool:
+        assert pool.persistent, "python3-uno is missing: `make test` installs it"
+        pdfs = pool.convert_all(documents, tmp_path)
+        assert [p.name for p in pdfs] == ["n0.pdf", "n1.pdf", "n2.pdf", "n3.pdf"]
+        processes = {w.process.pid for w in pool._workers}
+        pool.convert_all(documents, tmp_path)
+        assert {w.process.pid for w in pool._workers} == processes  # the same soffices
+        assert len(processes) == 2
+
+
+def test_a_killed_worker_is_restarted(documents, tmp_path):
+    with Pool(write_fontconfig(tmp_path, {}), workers=1) as pool:
+        pool.convert(documents[0], tmp_path)
+        worker = pool._workers[0]
+        os.killpg(worker.process.pid, signal.SIGKILL)
+        worker.process.wait()
+        pdf = pool.convert(documents[1], tmp_path)  # fails once, restarts, retries
+        assert pdf.exists() and worker.process.poll() is None
+
+
+def test_a_hung_conversion_is_killed_retried_once_and_named(documents, tmp_path,
+                                                             monkeypatch):
+    calls = []
+
+    def hang(self, source, target):
+        calls.append(source.name)
+        time.sleep(30)
+
+    monkeypatch.setattr(_Worker, "_store_pdf", hang)
+    started = time.monotonic()
+    with Pool(write_fontconfig(tmp_path, {}), workers=1, timeout=2) as pool, \
+            pytest.raises(ConversionError) as caught:
+        pool.convert_all([documents[2]], tmp_path)
+    assert calls == ["n2.docx", "n2.docx"]  # tried twice
+    assert "n2.docx" in caught.value.message and "超过" in caught.value.message
+    assert time.monotonic() - started < 25
+
+
+def test_build_converts_on_the_pool(sample):
+    assert sample.result.passes >= 1 and sample.pdf_path.exists()
