@@ -138,7 +138,8 @@ def role_text(assignments: list[Assignment]) -> str:
     return "、".join(dict.fromkeys(parts))
 
 
-def extract_table(source: Table, extract: UnitExtract, report_column: bool = True) -> Table:
+def extract_table(source: Table, extract: UnitExtract,
+                  report_column: str | None = REPORT_COLUMN) -> Table:
     """The unit's rows as a table of the same shape, with its role (and a report column)."""
     rows: list[dict[str, Any]] = []
     for leaf, mine in extract.leaves:
@@ -153,14 +154,14 @@ def extract_table(source: Table, extract: UnitExtract, report_column: bool = Tru
         row = {k: v for k, v in leaf.row.items() if k not in RESERVED_ROW_KEYS}
         row[ROLE_COLUMN] = role_text(mine)
         if report_column:
-            row[REPORT_COLUMN] = None
+            row[report_column] = None
         siblings.append(row)
     _drop_origins(rows)
     total = sum(c.width for c in source.columns)
     columns = [c.model_dump() for c in source.columns]
     columns.append({"name": ROLE_COLUMN, "width": total * 0.12, "align": "center"})
     if report_column:
-        columns.append({"name": REPORT_COLUMN, "width": total * 0.25})
+        columns.append({"name": report_column, "width": total * 0.25})
     data = source.model_dump()
     data.update(columns=columns, rows=rows)
     for column in data["columns"]:

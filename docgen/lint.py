@@ -22,7 +22,7 @@ from .layout import TITLE_MAX_CHARS
 from .load import KeyPath, Source
 from .model import DITTO, RESERVED_ROW_KEYS, Registry, parse_date
 from .typeset import text_units
-from .units import parse_responsibility
+from .units import STRUCTURED_ROLES, UnknownName, closest, parse_responsibility
 
 ERROR, WARNING = "错误", "警告"
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
@@ -314,7 +314,14 @@ def unit_names(source: Source) -> Iterator[Finding]:
         registry = Registry.model_validate(_get(source.data, "units"))
     except ValidationError:
         return  # no registry (or a broken one, which validation reports)
+    spellings = registry.names()
     for path, text in _texts(source.data):
+        structured = len(path) > 2 and path[-3] == registry.column and path[-2] in STRUCTURED_ROLES
+        if structured and text not in spellings:
+            suggestion = closest(text, spellings)
+            stranger = UnknownName(text, suggestion)
+            yield _finding(source, path, "UNIT-UNKNOWN", ERROR, stranger.message(),
+                           f"改为“{suggestion}”" if suggestion else "在 units 中登记该单位")
         if len(path) > 1 and path[0] == "attachments" and path[-1] == registry.column \
                 and text != DITTO:
             for stranger in parse_responsibility(text, registry)[1]:

@@ -245,6 +245,7 @@ class Registry(Strict):
     members: list[Unit] = Field(min_length=1)
     groups: dict[str, list[Text]] = Field(default_factory=dict)  # 各处室: [办公室, …]
     column: Text = "责任处室"  # the table column that says who is responsible
+    report_column: OptionalText = "落实情况"  # the empty column each extract adds; ~ for none
 
     def names(self) -> dict[str, tuple[str, ...]]:
         """Every spelling docgen recognises → the units it stands for."""

@@ -230,7 +230,8 @@ def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | No
         names = unique_stems([e.unit for e in extracts])
         tables = dict(extract.task_tables(notice))
         for item, stem in zip(extracts, names, strict=True):
-            table = extract.extract_table(tables[item.attachment], item)
+            table = extract.extract_table(tables[item.attachment], item,
+                                          notice.units.report_column if notice.units else None)
             title = extract.extract_title(notice, item.unit)
             documents.append((stem, extract.render_extract(notice, table, title, template)))
         summary = extract.summary_rows(extracts)

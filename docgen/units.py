@@ -50,7 +50,7 @@ def parse_responsibility(text: str, registry: Registry) -> tuple[list[Assignment
     for statement in filter(None, STATEMENT_BREAKS.split(text)):
         found, strangers = _parse_statement(statement, spellings)
         assignments += found
-        unknown += [UnknownName(name, _closest(name, spellings)) for name in strangers]
+        unknown += [UnknownName(name, closest(name, spellings)) for name in strangers]
     # A unit the cell names itself keeps the role given to it by name: 办公室牵头，各处室配合
     # does not make 办公室 also a supporter.
     named = {a.unit for a in assignments if len(spellings[a.said_as]) == 1}
@@ -138,10 +138,39 @@ def _merge(assignments: list[Assignment]) -> list[Assignment]:
     return sorted(seen.values(), key=lambda a: order[a.role])
 
 
-def _closest(name: str, spellings: dict[str, tuple[str, ...]]) -> str | None:
+def closest(name: str, spellings: dict[str, tuple[str, ...]]) -> str | None:
+    """The registered spelling nearest to an unknown name, if any is near."""
     match = difflib.get_close_matches(name, list(spellings), n=1, cutoff=0.5)
     return match[0] if match else None
 
 
 def roles_of(assignments: list[Assignment], unit: str) -> list[Assignment]:
     return [assignment for assignment in assignments if assignment.unit == unit]
+
+
+STRUCTURED_ROLES = {"lead": LEAD, "support": SUPPORT, "responsible": DUTY}
+
+
+def describe(cell: dict[str, list[str]]) -> str:
+    """The text shown for a structured cell: {lead: [A, B], support: [C]} → A、B牵头，C配合."""
+    parts = []
+    for key, role in STRUCTURED_ROLES.items():
+        names = cell.get(key) or []
+        if names:
+            parts.append("、".join(names) + ("" if role == DUTY else role))
+    return "，".join(parts)
+
+
+def structured_problems(cell: object) -> list[str]:
+    """What is wrong with a structured 责任处室 cell (empty when it is well formed)."""
+    if not isinstance(cell, dict):
+        return ["应为文本，或 {lead: [...], support: [...], responsible: [...]}"]
+    problems = [f"未知字段“{key}”（可用 lead、support、responsible）"
+                for key in cell if key not in STRUCTURED_ROLES]
+    for key, names in cell.items():
+        if key in STRUCTURED_ROLES and not (isinstance(names, list) and names
+                                             and all(isinstance(n, str) for n in names)):
+            problems.append(f"{key} 应为单位名称的列表")
+    if not any(cell.get(key) for key in STRUCTURED_ROLES):
+        problems.append("至少需要 lead、support 或 responsible 之一")
+    return problems

@@ -3,6 +3,7 @@ once, in Chinese, each at its file:line:column and key path."""
 
 from __future__ import annotations
 
+import copy
 import difflib
 from typing import Any
 
@@ -22,6 +23,7 @@ from .model import (
     Signature,
     Table,
 )
+from .units import describe, structured_problems
 
 _MESSAGES = {
     "missing": "缺少必填字段",
@@ -72,18 +74,47 @@ def validate(source: Source) -> Notice:
     if not isinstance(data, dict):
         raise DataError([source.problem((), "数据文件的顶层应为键值映射（字段: 值）")])
     notice: Notice | None = None
+    data, structured = _describe_structured_cells(data)
+    problems.extend(source.problem(path, message) for path, message in structured)
     try:
         notice = Notice.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             path: KeyPath = tuple(part for part in error["loc"] if isinstance(part, str | int))
             problems.append(source.problem(path, _translate(error)))
-    problems.extend(_check_tables(source))
+    problems.extend(_check_tables(Source(source.file, data, source.marks)))
     problems.extend(_check_units(source))
     if problems:
         raise DataError(problems)
     assert notice is not None
     return notice
+
+
+def _describe_structured_cells(data: dict[str, Any]) -> tuple[dict[str, Any],
+                                                               list[tuple[KeyPath, str]]]:
+    """Responsibility cells written as {lead: [...], support: [...]} become the text they
+    stand for (办公室牵头，发展中心配合); the data file itself is left as it is."""
+    units = data.get("units")
+    column = units.get("column", "责任处室") if isinstance(units, dict) else "责任处室"
+    problems: list[tuple[KeyPath, str]] = []
+    data = copy.deepcopy(data)
+
+    def walk(rows: Any, path: KeyPath) -> None:
+        for index, row in enumerate(rows if isinstance(rows, list) else []):
+            if not isinstance(row, dict):
+                continue
+            cell = row.get(column)
+            if isinstance(cell, dict):
+                found = structured_problems(cell)
+                problems.extend(((*path, index, column), message) for message in found)
+                row[column] = describe(cell) if not found else None
+            walk(row.get("items"), (*path, index, "items"))
+
+    for number, attachment in enumerate(data.get("attachments") or []):
+        table = attachment.get("table") if isinstance(attachment, dict) else None
+        if isinstance(table, dict):
+            walk(table.get("rows"), ("attachments", number, "table", "rows"))
+    return data, problems
 
 
 def _check_units(source: Source) -> list[Problem]:

@@ -113,3 +113,26 @@ def test_extract_command_writes_documents_and_the_summary(tmp_path):
     table = Document(out / "法规处.docx").tables[0]
     assert [c.text for c in table.rows[0].cells][-2:] == ["角色", "落实情况"]
     assert "法规处" in result.output
+
+
+def test_each_units_pdf_holds_exactly_its_rows(tmp_path):
+    import pymupdf
+    out = tmp_path / "units"
+    result = CliRunner().invoke(main, ["extract", "--unit", "人事处", "-o", str(out),
+                                       "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    with pymupdf.open(out / "人事处.pdf") as pdf:
+        text = "".join(page.get_text() for page in pdf).replace("\n", "")
+    mine = set(rows_of("人事处"))
+    for leaf in extract.leaves(TABLE, NOTICE.units):
+        probe = leaf.row["具体要求"].replace(" ", "")[:14]
+        assert (probe in text.replace(" ", "")) == (leaf.number in mine), leaf.number
+
+
+def test_the_report_column_is_configurable():
+    data = copy.deepcopy(load_file(SAMPLE).data)
+    data["units"]["report_column"] = None
+    notice = validate(Source("r.yaml", data))
+    item = extract.plan(notice, ["法规处"])[0]
+    table = extract.extract_table(TABLE, item, notice.units.report_column)
+    assert table.column_names[-1] == "角色"

@@ -113,3 +113,29 @@ def test_collective_terms_must_name_members():
     with pytest.raises(DataError) as caught:
         validate(Source("u.yaml", data))
     assert "“宣传处”不在 units.members 中" in caught.value.render()
+
+
+def test_structured_cells_generate_their_text_and_check_their_names(tmp_path):
+    from docgen.lint import lint
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "责任处室: 行政审批处\n",
+        "责任处室: {lead: [行政审批处, 产业处], support: [发展中心], responsible: [法规科]}\n")
+    path = tmp_path / "structured.yaml"
+    path.write_text(text, encoding="utf-8")
+    source = load_file(path)
+    notice = validate(source)
+    last = notice.attachments[0].table.rows[4]["items"][0]["items"][1]
+    assert last["责任处室"] == "行政审批处、产业处牵头，发展中心配合，法规科"
+    unknown = [f for f in lint(source) if f.rule == "UNIT-UNKNOWN"]
+    assert any("未知处室“法规科”（是否为“法规处”？）" in f.render() for f in unknown)
+
+
+def test_a_malformed_structured_cell_is_a_located_error(tmp_path):
+    from docgen.errors import DataError
+    text = SAMPLE.read_text(encoding="utf-8").replace("责任处室: 行政审批处\n",
+                                                     "责任处室: {leed: [行政审批处]}\n")
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        validate(load_file(path))
+    assert "未知字段“leed”（可用 lead、support、responsible）" in caught.value.render()
