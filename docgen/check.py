@@ -219,8 +219,7 @@ class _Checker:
         start = red_rules[0].y if red_rules else (mark.em_bottom if mark else 0)
         after = [row for row in rows if row.baseline > start]
         recipients = next((i for i, row in enumerate(after) if row.text.endswith("：")), None)
-        titles = [row for row in after[: recipients or 0]
-                  if _within(row.centre_x, L.mm(106), L.mm(3))]
+        titles = _title_block(after)
         if titles:
             self.role_fonts["小标宋"] |= {f for row in titles for f in row.fonts}
             sizes = sorted({round(row.size, 1) for row in titles})
@@ -308,9 +307,25 @@ class _Checker:
             else:
                 self.add("PNO-05", _within(start, L.mm(32.94), L.mm(1)), "7.5",
                          f"左端 {mm(start)} mm", "双页居左空一字 32.94 ± 1 mm", number, box)
+        self.missing_page_numbers()
         if heights:
             spread = max(heights) - min(heights)
             self.add("PNO-08", spread <= L.mm(0.5), "6.2", f"高低差 {mm(spread)} mm", "≤ 0.5 mm")
+
+    def missing_page_numbers(self) -> None:
+        """7.5: every page is numbered, but for a blank page before the 版记 page and that
+        版记 page itself (PNO-06)."""
+        numbered = {index for index, rows in enumerate(self.rows)
+                    if any(_looks_like_page_number(r) and _sheet_y(self.pdf[index], r)
+                           > L.TYPE_AREA_BOTTOM - L.mm(1) for r in rows)}
+        last = self.pdf.page_count - 1
+        exempt = set()
+        if last >= 1 and not [r for r in self.rows[last - 1] if not
+                              _looks_like_page_number(r)]:
+            exempt = {last - 1, last}
+        for index in range(self.pdf.page_count):
+            if index not in numbered and index not in exempt:
+                self.add("PNO-01", False, "7.5", "没有页码", "— N —", index + 1)
 
     def imprint(self) -> None:
         spot = find_imprint(self.pdf)
@@ -363,6 +378,18 @@ class _Checker:
                      f"{role}（{FAMILIES[role].pattern}）", soft=True)
 
 
+def _title_block(rows: list[Line]) -> list[Line]:
+    """The title: the first rows below the red rule, centred, of one size, line after line."""
+    block: list[Line] = []
+    for row in rows:
+        centred = _within(row.centre_x, L.mm(106), L.mm(3))
+        if not centred or (block and (not _within(row.size, block[0].size, 0.3)
+                                      or row.baseline - block[-1].baseline > 2.2 * row.size)):
+            break
+        block.append(row)
+    return block
+
+
 def _sheet_y(page: pymupdf.Page, row: Line) -> float:
     """The row's baseline height on the portrait sheet (turned rows: their baseline is an x)."""
     if row.direction == (1, 0):
@@ -380,7 +407,7 @@ def _overshoot(page: pymupdf.Page, row: Line) -> float:
 
 
 def _looks_like_page_number(row: Line) -> bool:
-    return bool(PAGE_NUMBER_LIKE.match(row.text.strip().replace(" ", " ")))
+    return bool(PAGE_NUMBER_LIKE.match(row.text.strip()))
 
 
 def _is_red(colour: int) -> bool:

@@ -93,8 +93,15 @@ def check_command(pdf: Path, as_json: bool, annotate_to: Path | None) -> None:
     else:
         _print_report(report, verbose=True)
     if annotate_to is not None:
-        for path in annotate(report, pdf, annotate_to):
-            click.echo(f"已生成标注 {path}", err=as_json)
+        if annotate_to.resolve() == pdf.resolve():
+            click.echo("错误：--annotate 的输出不能覆盖被检查的 PDF", err=True)
+            sys.exit(int(ExitCode.USAGE))
+        try:
+            for path in annotate(report, pdf, annotate_to):
+                click.echo(f"已生成标注 {path}", err=as_json)
+        except (OSError, ValueError) as error:
+            click.echo(f"错误：无法写出标注 {annotate_to}：{error}", err=True)
+            sys.exit(int(ExitCode.OUTPUT))
     if report.failed:
         sys.exit(1)
 
@@ -170,9 +177,10 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
         _fail(error, debug=False)
     if done:
         click.echo("", err=True)
-    click.echo("单位        牵头 负责 配合 合计  涉及的行")
+    width = max([len(row[0]) for row in result.summary] + [2])
+    click.echo(f"{'单位'.ljust(width, '　')}  牵头  负责  配合  合计  涉及的行")
     for unit, lead, duty, support, total, numbers in result.summary:
-        click.echo(f"{unit:<8}{lead:>5}{duty:>5}{support:>5}{total:>5}  {numbers}")
+        click.echo(f"{unit.ljust(width, '　')}{lead:>6}{duty:>6}{support:>6}{total:>6}  {numbers}")
     for path in result.files:
         click.echo(f"已生成 {path}")
     for warning in result.warnings:

@@ -75,10 +75,9 @@ def leaves(table: Table, registry: Registry) -> list[Leaf]:
     numbered = {c.name for c in table.columns if c.auto_number}
     counters: Counter[int] = Counter()
     found: list[Leaf] = []
-    previous = ""
+    above: dict[str, Any] = {}  # the previous detail row, 〃 resolved
 
     def walk(rows: list[dict[str, Any]], ancestors: list[dict[str, Any]]) -> None:
-        nonlocal previous
         depth = len(ancestors)
         for raw in rows:
             counters[depth] += 1
@@ -89,10 +88,12 @@ def leaves(table: Table, registry: Registry) -> list[Leaf]:
             if row.get("items"):
                 walk(row["items"], [*ancestors, row])
                 continue
+            for name in table.leaf_columns:  # an extract has other rows above: resolve 〃
+                if row.get(name) == DITTO:
+                    row[name] = above.get(name)
+            above.clear()
+            above.update(row)
             text = row.get(registry.column) or ""
-            text = previous if text == DITTO else text
-            previous = text
-            row[registry.column] = text
             assignments, _ = parse_responsibility(text, registry)
             found.append(Leaf(len(found) + 1, ancestors, row, assignments))
 
@@ -112,6 +113,10 @@ def plan(notice: Notice, units: list[str] | None = None) -> list[UnitExtract]:
     if strangers:
         raise DataError([Problem(f"单位名录中没有“{name}”", path="units") for name in strangers],
                         hint=f"已登记：{'、'.join(known)}")
+    if not task_tables(notice):
+        raise DataError([Problem(f"没有哪个附件表格有“{registry.column}”列，无从抽取",
+                                 path="units.column")],
+                        hint="units.column 应为表格中写明责任单位的列名。")
     extracts = []
     for unit in wanted:
         for index, table in task_tables(notice):

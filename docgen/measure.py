@@ -74,6 +74,9 @@ def open_pdf(path: Path) -> pymupdf.Document:
     if document.page_count > MAX_PAGES:
         document.close()
         raise ValueError(f"PDF has more than {MAX_PAGES} pages")
+    for page in document:  # a page stored turned (/Rotate) is measured as it is seen
+        if page.rotation:
+            page.remove_rotation()
     return document
 
 

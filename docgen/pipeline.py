@@ -220,6 +220,9 @@ def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | No
     """One task list per unit under ``out_dir`` (default output/<stem>/units/), and 汇总."""
     source = load_file(data)
     notice = validate(source)
+    errors = [finding for finding in lint(source) if finding.severity == ERROR]
+    if errors:  # an unknown unit name would silently lose its rows
+        raise LintError(errors)
     template = template or DEFAULT_TEMPLATE
     extracts = extract.plan(notice, units)
     out_dir = out_dir if out_dir is not None else Path("output") / safe_file_stem(data.stem) \

@@ -12,6 +12,7 @@ UNO comes from the system (Debian's python3-uno); without it the pool falls back
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -82,21 +83,36 @@ class _Worker:
             local = self.uno.getComponentContext()
             resolver = local.ServiceManager.createInstanceWithContext(
                 "com.sun.star.bridge.UnoUrlResolver", local)
-        deadline = time.monotonic() + STARTUP_TIMEOUT
+        deadline = time.monotonic() + min(STARTUP_TIMEOUT, self.timeout)
         while True:
-            try:
-                with _UNO_SETUP:
-                    context = resolver.resolve(
-                        f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            context = self._resolve(resolver, pipe, deadline)
+            if context is not None:
                 break
-            except Exception:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise ConversionError("LibreOffice 工作进程没有启动") from None
-                time.sleep(0.1)
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise ConversionError("LibreOffice 工作进程没有启动")
+            time.sleep(0.1)
         with _UNO_SETUP:
             self.desktop = context.ServiceManager.createInstanceWithContext(
                 "com.sun.star.frame.Desktop", context)
+
+    @staticmethod
+    def _resolve(resolver, pipe: str, deadline: float):
+        """One connection attempt, abandoned at the deadline (a wedged soffice may accept the
+        pipe and never answer); None while soffice is not listening yet."""
+        found: list = []
+
+        def attempt() -> None:
+            try:
+                found.append(resolver.resolve(
+                    f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"))
+            except Exception:  # NoConnectException until soffice listens
+                found.append(None)
+
+        thread = threading.Thread(target=attempt, daemon=True)
+        thread.start()
+        thread.join(max(deadline - time.monotonic(), 0.1))
+        return found[0] if found else None
 
     def convert(self, docx: Path, out_dir: Path) -> Path:
         """Convert in this worker; kills it when the call outlives the timeout."""
@@ -147,10 +163,19 @@ class _Worker:
             document.close(True)
 
     def stop(self) -> None:
+        if self.desktop is not None and self.process is not None:
+            # A clean exit removes LibreOffice's pipe file; the kill below is the backstop.
+            threading.Thread(target=self._terminate, daemon=True).start()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=3)
         if self.process is not None and self.process.poll() is None:
             kill_group(self.process)
         self.process = None
         self.desktop = None
+
+    def _terminate(self) -> None:
+        with contextlib.suppress(Exception):  # a dead or wedged worker: stop() kills it
+            self.desktop.terminate()
 
     def close(self) -> None:
         self.stop()
@@ -173,6 +198,7 @@ class Pool:
         self.size = max(1, workers or os.cpu_count() or 1)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: list[_Worker] = []
+        self._lock = threading.Lock()
         self._fallback = Converter(fontconfig, timeout) if self.uno is None else None
         if self._fallback is not None:
             self.size = 1  # one soffice at a time: the fallback shares one profile
@@ -194,14 +220,15 @@ class Pool:
         return self.uno is not None
 
     def _take(self) -> _Worker:
-        try:
-            return self._idle.get_nowait()
-        except queue.Empty:
-            pass
-        if len(self._workers) < self.size:
-            worker = _Worker(self.fontconfig, self.timeout, self.uno)
-            self._workers.append(worker)
-            return worker
+        with self._lock:
+            try:
+                return self._idle.get_nowait()
+            except queue.Empty:
+                pass
+            if len(self._workers) < self.size:
+                worker = _Worker(self.fontconfig, self.timeout, self.uno)
+                self._workers.append(worker)
+                return worker
         return self._idle.get()
 
     def convert(self, docx: Path, out_dir: Path) -> Path:
@@ -211,15 +238,16 @@ class Pool:
         worker = self._take()
         try:
             for attempt in (1, 2):
-                if worker.desktop is None or worker.conversions >= self.recycle:
-                    worker.stop()
-                    worker.conversions = 0
-                    worker.start()
                 try:
+                    if worker.desktop is None or worker.conversions >= self.recycle:
+                        worker.stop()
+                        worker.conversions = 0
+                        worker.start()
                     return worker.convert(docx, out_dir)
-                except ConversionError:
+                except ConversionError as error:
                     if attempt == 2:
-                        raise
+                        raise ConversionError(f"{docx.name}：{error.message}",
+                                              error.hint) from error
             raise AssertionError("unreachable")
         finally:
             self._idle.put(worker)
@@ -234,7 +262,7 @@ class Pool:
             try:
                 results[docx] = self.convert(docx, out_dir)
             except ConversionError as error:
-                failures.append(f"{docx.name}：{error.message}")
+                failures.append(error.message)
             if progress is not None:
                 progress(docx)
 

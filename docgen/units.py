@@ -18,8 +18,11 @@ from .model import Registry
 LEAD, SUPPORT, DUTY = "牵头", "配合", "负责"
 STATEMENT_BREAKS = re.compile(r"[，,；;。\s]+")
 JOINERS = "、及和与"
+ROLE_ENDINGS = ("牵头", "配合", "负责", "把关", "落实", "报送", "梳理")
 # Something that reads like the name of a unit (…处, …科, …中心 …) without being known.
-UNIT_LIKE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:处|科|室|中心|局|厅|委|办|所|站|队|院|馆)")
+UNIT_LIKE = re.compile(
+    r"[\u4e00-\u9fff]{1,10}?(?:处|科|室|中心|局|厅|委|办|所|站|队|院|馆|组|部|会)")
+PARENTHESISED_ROLE = re.compile(r"[（(](牵头|配合|负责)[）)]")
 ROLE_WORD = re.compile("牵头|配合|负责|把关|落实|报送|梳理|审核|指导|督办|统筹|组织|实施|承办|做好")
 
 
@@ -47,15 +50,16 @@ def parse_responsibility(text: str, registry: Registry) -> tuple[list[Assignment
     spellings = registry.names()
     assignments: list[Assignment] = []
     unknown: list[UnknownName] = []
+    text = PARENTHESISED_ROLE.sub(r"\1", text)  # 办公室（牵头） reads as 办公室牵头
     for statement in filter(None, STATEMENT_BREAKS.split(text)):
         found, strangers = _parse_statement(statement, spellings)
         assignments += found
         unknown += [UnknownName(name, closest(name, spellings)) for name in strangers]
     # A unit the cell names itself keeps the role given to it by name: 办公室牵头，各处室配合
     # does not make 办公室 also a supporter.
-    named = {a.unit for a in assignments if len(spellings[a.said_as]) == 1}
+    named = {a.unit for a in assignments if a.said_as not in registry.groups}
     assignments = [a for a in assignments
-                   if len(spellings[a.said_as]) == 1 or a.unit not in named]
+                   if a.said_as not in registry.groups or a.unit not in named]
     return _merge(assignments), unknown
 
 
@@ -86,7 +90,9 @@ def _tokens(statement: str, spellings: dict[str, tuple[str, ...]]) -> list[tuple
     index = 0
     while index < len(statement):
         name = next((s for s in ordered if statement.startswith(s, index)), None)
-        if name is None:
+        inside_a_longer_name = index and "\u4e00" <= statement[index - 1] <= "\u9fff" \
+            and statement[index - 1] not in JOINERS and not text.endswith(ROLE_ENDINGS)
+        if name is None or inside_a_longer_name:  # 省政府办公室 is not our 办公室
             text += statement[index]
             index += 1
             continue

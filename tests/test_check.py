@@ -33,6 +33,8 @@ DEFECTS = {
                        r'\1<w:ind w:left="1134" w:right="1134"', "HEAD-11"),
     "floating-imprint": (r"word/document\.xml", r'w:line="([3-9]\d{3}|\d{5})" w:lineRule',
                          'w:line="14" w:lineRule', "IMP-02"),
+    "missing-page-numbers": (r"word/(footer|header)\d*\.xml",
+                             r"(<w:fldSimple[^>]*>.*?</w:fldSimple>)|(— )|( —)", "", "PNO-01"),
     "title-16pt": (r"word/document\.xml", r'<w:sz w:val="44"/>', '<w:sz w:val="32"/>',
                    "BODY-01"),
 }

@@ -136,3 +136,11 @@ def test_the_report_column_is_configurable():
     item = extract.plan(notice, ["法规处"])[0]
     table = extract.extract_table(TABLE, item, notice.units.report_column)
     assert table.column_names[-1] == "角色"
+
+
+def test_extract_without_a_responsibility_column_is_refused():
+    data = copy.deepcopy(load_file(SAMPLE).data)
+    data["units"]["column"] = "责任单位"
+    with pytest.raises(DataError) as caught:
+        extract.plan(validate(Source("c.yaml", data)))
+    assert "没有哪个附件表格有“责任单位”列" in caught.value.render()

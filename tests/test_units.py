@@ -139,3 +139,14 @@ def test_a_malformed_structured_cell_is_a_located_error(tmp_path):
     with pytest.raises(DataError) as caught:
         validate(load_file(path))
     assert "未知字段“leed”（可用 lead、support、responsible）" in caught.value.render()
+
+
+def test_parenthesised_roles_and_names_inside_longer_names():
+    assert roles("办公室（牵头），法规处（配合）") == expect(办公室="牵头", 法规处="配合")
+    assignments, unknown = parse_responsibility("省政府办公室牵头，办公室配合", REGISTRY)
+    assert [u.name for u in unknown] == ["省政府办公室"]
+    assert {(a.unit, a.role) for a in assignments} == {("办公室", "配合")}
+
+
+def test_a_one_member_collective_term_is_still_a_collective():
+    assert roles("发展中心牵头，厅属各单位配合") == expect(发展中心="牵头")
