@@ -39,7 +39,8 @@ REPORT_COLUMN = "落实情况"
 class Leaf:
     """A detail row of the notice's table, with its place and who is responsible."""
 
-    number: int  # 1-based, in the notice's order: how rows are referred back
+    number: int  # 1-based, in the notice's order
+    reference: str  # how the notice's reader finds the row: 序号, or 序号.第几项
     ancestors: list[dict[str, Any]]  # raw group rows, outermost first
     row: dict[str, Any]
     assignments: list[Assignment]
@@ -95,10 +96,23 @@ def leaves(table: Table, registry: Registry) -> list[Leaf]:
             above.update(row)
             text = row.get(registry.column) or ""
             assignments, _ = parse_responsibility(text, registry)
-            found.append(Leaf(len(found) + 1, ancestors, row, assignments))
+            found.append(Leaf(len(found) + 1, _reference(table, ancestors, row, found),
+                              ancestors, row, assignments))
 
     walk(table.rows, [])
     return found
+
+
+def _reference(table: Table, ancestors: list[dict[str, Any]], row: dict[str, Any],
+               before: list[Leaf]) -> str:
+    """The row as the printed table names it: its own first-column value (a per-row 序号),
+    else its top group's (序号 2) with its place in that group (2.3)."""
+    first = table.columns[0].name
+    if not ancestors or row.get(first):
+        return str(row.get(first) or len(before) + 1)
+    top = ancestors[0]
+    place = sum(1 for leaf in before if leaf.ancestors and leaf.ancestors[0] is top) + 1
+    return f"{top.get(first) or '?'}.{place}"
 
 
 def _columns_at(table: Table, depth: int) -> list[str]:
@@ -129,11 +143,11 @@ def plan(notice: Notice, units: list[str] | None = None) -> list[UnitExtract]:
     return extracts
 
 
-def orphans(notice: Notice) -> list[int]:
-    """Detail rows (numbers) that no registered unit is responsible for."""
+def orphans(notice: Notice) -> list[str]:
+    """Detail rows (as the table names them) that no registered unit is responsible for."""
     registry = registry_of(notice)
-    return [leaf.number for _, table in task_tables(notice) for leaf in leaves(table, registry)
-            if not leaf.assignments]
+    return [leaf.reference for _, table in task_tables(notice)
+            for leaf in leaves(table, registry) if not leaf.assignments]
 
 
 def role_text(assignments: list[Assignment]) -> str:
@@ -232,7 +246,7 @@ def summary_rows(extracts: list[UnitExtract]) -> list[tuple[str, ...]]:
     rows = []
     for extract in extracts:
         roles = extract.roles()
-        numbers = "、".join(str(leaf.number) for leaf, _ in extract.leaves)
+        numbers = "、".join(leaf.reference for leaf, _ in extract.leaves)
         rows.append((extract.unit, str(roles["牵头"]), str(roles["负责"]), str(roles["配合"]),
                      str(len(extract.leaves)), numbers))
     return rows

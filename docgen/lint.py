@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,9 +94,12 @@ def fix(source: Source, path: Path) -> list[Finding]:
     for edit in edits:
         text = text[: edit.start] + edit.text + text[edit.end:]
     if edits:
-        temporary = path.with_name(f".{path.name}.fix")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        target = path.resolve()  # a symlinked data file keeps its link
+        bom = target.read_bytes().startswith(b"\xef\xbb\xbf")
+        temporary = target.with_name(f".{target.name}.fix")
+        temporary.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
+        shutil.copymode(target, temporary)
+        os.replace(temporary, target)
     return findings
 
 
@@ -127,6 +131,9 @@ def _finding(source: Source, path: KeyPath, rule: str, severity: str, message: s
     return Finding(rule, severity, source.problem(path, message), suggestion, edits)
 
 
+MANUAL = "；此值带引号或跨行，--fix 不改动，请手工修改"
+
+
 def _edits(source: Source, path: KeyPath, changes: list[tuple[int, int, str]]) -> tuple[
         Edit, ...]:
     """Edits of the file for changes at value offsets, when the value stands verbatim."""
@@ -153,9 +160,10 @@ def punctuation_width(source: Source) -> Iterator[Finding]:
         changes += [(m.start(), m.end(), "。") for m in SENTENCE_DOT.finditer(text)]
         if changes:
             shown = "、".join(sorted({f"“{text[a:b]}”" for a, b, _ in changes}))
+            edits = _edits(source, path, changes)
             yield _finding(source, path, "LINT-01", WARNING,
                            f"中文中夹用半角标点 {shown}（共 {len(changes)} 处）",
-                           "改为全角标点（GB/T 15834）", _edits(source, path, changes))
+                           "改为全角标点（GB/T 15834）" + ("" if edits else MANUAL), edits)
 
 
 def ordinals(source: Source) -> Iterator[Finding]:
@@ -180,8 +188,9 @@ def doc_number(source: Source) -> Iterator[Finding]:
     match = WRONG_BRACKETS.search(number)
     if match:
         changes = [(match.start(), match.end(), f"〔{match.group(1)}〕")]
+        edits = _edits(source, path, changes)
         yield _finding(source, path, "NO-02", ERROR, f"年份须用六角括号：“{match.group()}”",
-                       f"改为“〔{match.group(1)}〕”", _edits(source, path, changes))
+                       f"改为“〔{match.group(1)}〕”" + ("" if edits else MANUAL), edits)
     if "第" in number:
         yield _finding(source, path, "NO-03", ERROR, "发文字号不加“第”字", "删去“第”")
     if re.search(r"〕0\d", number):

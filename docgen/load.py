@@ -218,6 +218,8 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: KeyPath) -> str | None:
         value: str = node.value
+        if node.style == ">":  # ruamel marks the fold points of a folded block with \a
+            value = value.replace("\a", "")
         self.spans[path] = (node.start_mark.index, node.end_mark.index)
         if node.style is None and value in _NULL_WORDS:
             return None

@@ -209,7 +209,7 @@ def _publish(files: list[Path], out_dir: Path, stem: str) -> tuple[list[Path], l
 class ExtractResult:
     files: list[Path]
     summary: list[tuple[str, ...]]
-    orphans: list[int]
+    orphans: list[str]
     warnings: list[str] = field(default_factory=list)
 
 
@@ -244,10 +244,11 @@ def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | No
         written = _convert_all(documents, work, formats, timeout, progress)
         csv_path = work / "汇总.csv"
         _write_csv(csv_path, extract.SUMMARY_COLUMNS, summary)
-        files, _ = _publish_folder([*written, csv_path], out_dir)
+        files, removed = _publish_folder([*written, csv_path], out_dir)
+        warnings_removed = [f"已删除上次生成的旧文件 {path}" for path in removed]
     orphans = extract.orphans(notice)
-    warnings = [f"表格第 {', '.join(map(str, orphans))} 行没有任何单位负责"] if orphans else []
-    return ExtractResult(files, summary, orphans, warnings)
+    warnings = [f"表格中 {'、'.join(orphans)} 项没有任何单位负责"] if orphans else []
+    return ExtractResult(files, summary, orphans, warnings + warnings_removed)
 
 
 def unique_stems(names: list[str]) -> list[str]:

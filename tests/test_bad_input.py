@@ -286,3 +286,8 @@ def test_yaml11_lookalikes_stay_text() -> None:
     first_group = table.tree()[0]
     assert first_group.cells["序号"] == "010"
     assert first_group.items[0].items[0].cells["责任处室"] == "NO"
+
+def test_folded_blocks_read_as_yaml_folds_them(tmp_path):
+    path = tmp_path / "fold.yaml"
+    path.write_text("title: >-\n  第一行\n  第二行\n", encoding="utf-8")
+    assert load_bytes(path.read_bytes(), "fold.yaml").data == {"title": "第一行 第二行"}

@@ -48,7 +48,7 @@ def test_every_row_belongs_to_some_unit():
 def test_an_orphan_row_is_reported():
     data = copy.deepcopy(load_file(SAMPLE).data)
     data["attachments"][0]["table"]["rows"][4]["items"][0]["items"][1]["责任处室"] = "另行安排"
-    assert extract.orphans(validate(Source("o.yaml", data))) == [25]
+    assert extract.orphans(validate(Source("o.yaml", data))) == ["5.2"]  # 序号5, its 2nd row
 
 
 def test_extract_table_keeps_numbering_groups_and_adds_role_and_report_columns():
@@ -109,7 +109,9 @@ def test_extract_command_writes_documents_and_the_summary(tmp_path):
     assert rows[0] == ["单位", "牵头", "负责", "配合", "合计", "涉及的行"]
     assert {row[0] for row in rows[1:]} == {"法规处", "人事处"}
     legal = next(row for row in rows if row[0] == "法规处")
-    assert legal[5].split("、") == [str(n) for n in rows_of("法规处")]
+    references = [leaf.reference for leaf, _ in extract.plan(NOTICE, ["法规处"])[0].leaves]
+    assert legal[5].split("、") == references
+    assert references[-1] == "4.1"  # 规范性文件报备: 序号4, its first row
     table = Document(out / "法规处.docx").tables[0]
     assert [c.text for c in table.rows[0].cells][-2:] == ["角色", "落实情况"]
     assert "法规处" in result.output
