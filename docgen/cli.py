@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 import traceback
 from pathlib import Path
 
 import click
+from ruamel.yaml import YAML
 
 from . import __version__
 from .check import annotate, check_pdf
@@ -15,6 +17,7 @@ from .errors import DocgenError, ExitCode
 from .lint import ERROR, fix, lint
 from .load import load_file
 from .pipeline import SAMPLE, build, extract_units
+from .validate import validate
 
 FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
 
@@ -185,3 +188,21 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
         click.echo(f"已生成 {path}")
     for warning in result.warnings:
         click.echo(f"警告：{warning}", err=True)
+
+
+@main.command("show")
+@click.argument("data", required=False, type=click.Path(path_type=Path, dir_okay=False))
+def show_command(data: Path | None) -> None:
+    """打印合并后的数据：数据文件用 extends 继承另一个文件时，显示实际用于生成的完整内容。"""
+    try:
+        source = load_file(data or SAMPLE)
+        validate(source)
+    except DocgenError as error:
+        _fail(error, debug=False)
+    yaml = YAML(typ="safe", pure=True)
+    yaml.allow_unicode = True
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False
+    stream = io.StringIO()
+    yaml.dump(source.data, stream)
+    click.echo(stream.getvalue(), nl=False)

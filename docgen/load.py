@@ -48,6 +48,7 @@ class Source:
     marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     text: str = ""  # the file as read, for edits that keep its comments and layout
     spans: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # scalar: [start, end)
+    files: dict[KeyPath, str] = field(default_factory=dict)  # values an ``extends`` brought in
 
     def editable_span(self, path: KeyPath) -> tuple[int, int] | None:
         """Where a scalar's value stands verbatim in the text (plain, one line), if it does."""
@@ -59,14 +60,19 @@ class Source:
 
     def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
         """Line and column (1-based) of a path, or of its nearest located ancestor."""
+        return self._nearest(path)[1]
+
+    def _nearest(self, path: KeyPath) -> tuple[str, tuple[int | None, int | None]]:
         for end in range(len(path), -1, -1):
             if path[:end] in self.marks:
-                return self.marks[path[:end]]
-        return None, None
+                return self.files.get(path[:end], self.file), self.marks[path[:end]]
+        return self.file, (None, None)
 
     def problem(self, path: KeyPath, message: str) -> Problem:
-        line, column = self.locate(path)
-        return Problem(message, self.file, line, column, format_path(path))
+        """A problem at the file, line and column the value came from (an ``extends`` base
+        file, for a value the data file inherits)."""
+        file, (line, column) = self._nearest(path)
+        return Problem(message, file, line, column, format_path(path))
 
 
 def _value_at(data: Any, path: KeyPath) -> Any:
@@ -78,13 +84,27 @@ def _value_at(data: Any, path: KeyPath) -> Any:
     return data
 
 
-def load_file(path: str | Path) -> Source:
+def load_file(path: str | Path, _chain: tuple[Path, ...] = ()) -> Source:
+    """A data file, merged over the file its ``extends`` names (and so on up the chain)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(f"无法读取数据文件：{exc.strerror}", str(path))]) from exc
-    return load_bytes(raw, str(path))
+    source = load_bytes(raw, str(path))
+    base = source.data.get("extends") if isinstance(source.data, dict) else None
+    if base is None:
+        return source
+    if not isinstance(base, str):
+        raise DataError([source.problem(("extends",), "extends 应为另一个数据文件的路径")])
+    chain = (*_chain, path.resolve())
+    base_path = (path.parent / base).resolve()
+    if base_path in chain:
+        names = " → ".join(p.name for p in (*chain, base_path))
+        raise DataError([source.problem(("extends",), f"extends 形成循环：{names}")])
+    if not base_path.is_file():
+        raise DataError([source.problem(("extends",), f"找不到 extends 指向的文件“{base}”")])
+    return merge_sources(load_file(base_path, chain), source)
 
 
 def load_bytes(raw: bytes, name: str) -> Source:
@@ -239,3 +259,65 @@ class _Builder:
                 f"含有文档无法容纳的字符：{name}（该值第 {match.start() + 1} 个字符），"
                 "为免静默丢失文字，请删除或替换它",
             )
+
+
+def merge_sources(base: Source, over: Source) -> Source:
+    """``over`` laid over ``base``: mappings merge key by key, lists of items with an ``id``
+    merge item by item (new ids are appended), anything else is replaced. Each value keeps
+    the file and place it came from."""
+    merged = Source(over.file, None, text=over.text)
+
+    def take(source: Source, from_path: KeyPath, to_path: KeyPath) -> None:
+        for key, mark in source.marks.items():
+            if key[: len(from_path)] == from_path:
+                target = to_path + key[len(from_path):]
+                merged.marks[target] = mark
+                merged.files[target] = source.files.get(key, source.file)
+                if source is over and key in over.spans:
+                    merged.spans[target] = over.spans[key]
+
+    def merge(a: Any, b: Any, a_path: KeyPath, b_path: KeyPath, path: KeyPath) -> Any:
+        if isinstance(a, dict) and isinstance(b, dict):
+            take(over, b_path, path)  # the mapping itself, then its keys
+            result = {}
+            for key, value in a.items():  # the base's order, then the new keys
+                if key in b:
+                    result[key] = merge(value, b[key], (*a_path, key), (*b_path, key),
+                                        (*path, key))
+                else:
+                    take(base, (*a_path, key), (*path, key))
+                    result[key] = value
+            for key, value in b.items():
+                if key not in a and not (path == () and key == "extends"):
+                    take(over, (*b_path, key), (*path, key))
+                    result[key] = value
+            return result
+        if _by_id(a) and _by_id(b):
+            return merge_items(a, b, a_path, b_path, path)
+        take(over, b_path, path)
+        return b
+
+    def merge_items(a: list, b: list, a_path: KeyPath, b_path: KeyPath, path: KeyPath) -> list:
+        take(over, b_path, path)
+        overrides = {item["id"]: index for index, item in enumerate(b)}
+        result = []
+        for index, item in enumerate(a):
+            target = (*path, len(result))
+            if item["id"] in overrides:
+                j = overrides.pop(item["id"])
+                result.append(merge(item, b[j], (*a_path, index), (*b_path, j), target))
+            else:
+                take(base, (*a_path, index), target)
+                result.append(item)
+        for j in overrides.values():  # ids the base does not have: appended in their order
+            take(over, (*b_path, j), (*path, len(result)))
+            result.append(b[j])
+        return result
+
+    merged.data = merge(base.data, over.data, (), (), ())
+    return merged
+
+
+def _by_id(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(item, dict) and isinstance(item.get("id"), str) for item in value)
