@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 
 from . import __version__
 from .check import annotate, check_pdf
+from .diff import diff_notices, render_text
 from .errors import DocgenError, ExitCode
 from .lint import ERROR, fix, lint
 from .load import load_file
@@ -206,3 +207,19 @@ def show_command(data: Path | None) -> None:
     stream = io.StringIO()
     yaml.dump(source.data, stream)
     click.echo(stream.getvalue(), nl=False)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+def diff_command(old: Path, new: Path) -> None:
+    """比较两份通知的数据：版头字段、正文段落、任务（新增、删除、修改、移动）和各处室的分工。
+
+    相同时退出码为 0，不同时为 1（与 diff 一致），数据有误时为 3。
+    """
+    try:
+        result = diff_notices(validate(load_file(old)), validate(load_file(new)))
+    except DocgenError as error:
+        _fail(error, debug=False)
+    click.echo(render_text(result, colour=sys.stdout.isatty()))
+    sys.exit(0 if result.identical else 1)
