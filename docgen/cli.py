@@ -32,6 +32,10 @@ def main() -> None:
     常用：
       docgen build                    构建示例通知（data/ 中的晋文旅办发〔2022〕46号）
       docgen build 我的通知.yaml       构建自己的通知，输出到 output/我的通知/
+      docgen lint 我的通知.yaml --fix  检查并修正文字问题
+      docgen check 某通知.pdf          按 GB/T 9704 测量任何 PDF
+      docgen extract 我的通知.yaml     每个处室一份任务清单和汇总
+      docgen diff 去年.yaml 今年.yaml  比较两份通知
     """
 
 
