@@ -23,7 +23,9 @@ from .measure import (
     find_imprint,
     ink_rows,
     is_landscape,
+    is_red_text,
     lines,
+    looks_like_page_number,
     open_pdf,
     page_number_line,
     rules,
@@ -34,7 +36,6 @@ from .typeset import text_units
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
 NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号")
 PAGE_NUMBER = re.compile(r"^—\s?[1-9]\d*\s?—$")
-PAGE_NUMBER_LIKE = re.compile(r"^[\-－–—]\s?[0-9０-９]+\s?[\-－–—]$|^[0-9]+$")
 FAMILIES = {  # gbt9704.md §0: BaseFont patterns by family
     "仿宋": re.compile(r"fangsong|仿宋|FZFSK|STFangsong", re.I),
     "楷体": re.compile(r"kaiti|楷|FZKTK|STKaiti|SimKai", re.I),
@@ -134,7 +135,7 @@ class _Checker:
         """PAGE-03: flush-left rows (continuation lines, 主送) start at the 订口, 28 mm."""
         starts = [row.x0 for page, rows in zip(self.pdf, self.rows, strict=True)
                   if not is_landscape(page) for row in rows
-                  if row.direction == (1, 0) and not _looks_like_page_number(row)]
+                  if row.direction == (1, 0) and not looks_like_page_number(row)]
         if not starts:
             return
         left = min(starts)
@@ -146,7 +147,7 @@ class _Checker:
         for index, page in enumerate(self.pdf):
             number = page_number_line(page)
             for row in self.rows[index]:
-                if row == number or _looks_like_page_number(row):
+                if row == number or looks_like_page_number(row):
                     continue
                 overshoot = _overshoot(page, row)
                 if worst is None or overshoot > worst[0]:
@@ -172,7 +173,7 @@ class _Checker:
         mark = max(above, key=lambda row: row.size)
         self.role_fonts["小标宋"] |= mark.fonts
         box = (mark.x0, mark.em_top, mark.x1, mark.em_bottom)
-        red = all(_is_red(colour) for colour in mark.colors)
+        red = all(is_red_text(colour) for colour in mark.colors)
         self.add("HEAD-04", red, "7.2.4", "红色" if red else f"颜色 {_colours(mark)}", "红色",
                  1, box)
         self.add("HEAD-04", _within(mark.centre_x, L.mm(106), L.mm(1)), "7.2.4",
@@ -242,7 +243,7 @@ class _Checker:
     def body_rows(self, index: int) -> list[Line]:
         size = self.body_size()
         return [row for row in self.rows[index] if _within(row.size, size, 0.3)
-                and row.direction == (1, 0) and not _looks_like_page_number(row)]
+                and row.direction == (1, 0) and not looks_like_page_number(row)]
 
     def body_size(self) -> float:
         """The commonest size on portrait pages: the body text's (tables are often turned)."""
@@ -268,7 +269,7 @@ class _Checker:
         for index, page in enumerate(self.pdf):
             if index in (0, self.pdf.page_count - 1) or is_landscape(page):
                 continue
-            rows = [r for r in self.rows[index] if not _looks_like_page_number(r)]
+            rows = [r for r in self.rows[index] if not looks_like_page_number(r)]
             body = self.body_rows(index)
             if not rows or len(body) != len(rows) or len(body) < 18:
                 continue  # not a page of running body text
@@ -280,7 +281,7 @@ class _Checker:
     def page_numbers(self) -> None:
         heights = []
         for index, page in enumerate(self.pdf):
-            candidates = [r for r in self.rows[index] if _looks_like_page_number(r)
+            candidates = [r for r in self.rows[index] if looks_like_page_number(r)
                           and _sheet_y(page, r) > L.TYPE_AREA_BOTTOM - L.mm(1)]
             if not candidates:
                 continue
@@ -316,12 +317,12 @@ class _Checker:
         """7.5: every page is numbered, but for a blank page before the 版记 page and that
         版记 page itself (PNO-06)."""
         numbered = {index for index, rows in enumerate(self.rows)
-                    if any(_looks_like_page_number(r) and _sheet_y(self.pdf[index], r)
+                    if any(looks_like_page_number(r) and _sheet_y(self.pdf[index], r)
                            > L.TYPE_AREA_BOTTOM - L.mm(1) for r in rows)}
         last = self.pdf.page_count - 1
         exempt = set()
         if last >= 1 and not [r for r in self.rows[last - 1] if not
-                              _looks_like_page_number(r)]:
+                              looks_like_page_number(r)]:
             exempt = {last - 1, last}
         for index in range(self.pdf.page_count):
             if index not in numbered and index not in exempt:
@@ -404,15 +405,6 @@ def _overshoot(page: pymupdf.Page, row: Line) -> float:
     right, bottom = L.MARGIN_LEFT + L.TYPE_AREA_WIDTH, L.TYPE_AREA_BOTTOM
     return max(L.MARGIN_LEFT - min(xs), max(xs) - right, L.MARGIN_TOP - min(ys),
                max(ys) - bottom)
-
-
-def _looks_like_page_number(row: Line) -> bool:
-    return bool(PAGE_NUMBER_LIKE.match(row.text.strip()))
-
-
-def _is_red(colour: int) -> bool:
-    r, g, b = colour >> 16 & 255, colour >> 8 & 255, colour & 255
-    return r >= 200 and g <= 80 and b <= 80
 
 
 def _colours(row: Line) -> str:

@@ -7,6 +7,7 @@ geometry, not by who made the file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,12 +60,21 @@ class Rule:
 
     @property
     def red(self) -> bool:
-        r, g, b = self.color
-        return r >= 200 / 255 and g <= 80 / 255 and b <= 80 / 255
+        return is_red(*(round(channel * 255) for channel in self.color))
 
     @property
     def black(self) -> bool:
         return max(self.color) <= 0x20 / 255
+
+
+def is_red(r: int, g: int, b: int) -> bool:
+    """gbt9704.md §0 colour class RED (0–255 channels): print red Y80 M80 included."""
+    return r >= 200 and g <= 80 and b <= 80
+
+
+def is_red_text(colour: int) -> bool:
+    """The same class for PyMuPDF's packed sRGB span colours."""
+    return is_red(colour >> 16 & 255, colour >> 8 & 255, colour & 255)
 
 
 def open_pdf(path: Path) -> pymupdf.Document:
@@ -206,9 +216,18 @@ def _first_imprint_rule(above: list[Rule], rows: list[Line], anchor: Line) -> Ru
     return candidate
 
 
+PAGE_NUMBER_LIKE = re.compile(r"^[\-－–—]\s?[0-9０-９]+\s?[\-－–—]$|^[0-9]+$")
+
+
 def _is_page_number(row: Line) -> bool:
+    """A page number as GB/T 9704 writes it: — N —."""
     stripped = row.text.replace(" ", "")
     return stripped.startswith("—") and stripped.endswith("—") and stripped[1:-1].isdigit()
+
+
+def looks_like_page_number(row: Line) -> bool:
+    """Anything a page number could be written as (- 1 -, －1－, 1): for finding wrong ones."""
+    return bool(PAGE_NUMBER_LIKE.match(row.text.strip()))
 
 
 def is_landscape(page: pymupdf.Page) -> bool:
