@@ -58,11 +58,8 @@ class Source:
             return None
         return span if self.text[span[0]:span[1]] == value else None
 
-    def locate(self, path: KeyPath) -> tuple[int | None, int | None]:
-        """Line and column (1-based) of a path, or of its nearest located ancestor."""
-        return self._nearest(path)[1]
-
     def _nearest(self, path: KeyPath) -> tuple[str, tuple[int | None, int | None]]:
+        """File, line and column (1-based) of a path, or of its nearest located ancestor."""
         for end in range(len(path), -1, -1):
             if path[:end] in self.marks:
                 return self.files.get(path[:end], self.file), self.marks[path[:end]]

@@ -150,9 +150,6 @@ def closest(name: str, spellings: dict[str, tuple[str, ...]]) -> str | None:
     return match[0] if match else None
 
 
-def roles_of(assignments: list[Assignment], unit: str) -> list[Assignment]:
-    return [assignment for assignment in assignments if assignment.unit == unit]
-
 
 STRUCTURED_ROLES = {"lead": LEAD, "support": SUPPORT, "responsible": DUTY}
 
