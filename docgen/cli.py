@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -18,6 +19,7 @@ from .errors import DocgenError, ExitCode
 from .lint import ERROR, fix, lint
 from .load import load_file
 from .pipeline import SAMPLE, build, extract_units
+from .roll import roll_file
 from .validate import validate
 
 FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
@@ -35,6 +37,7 @@ def main() -> None:
       docgen lint 我的通知.yaml --fix  检查并修正文字问题
       docgen check 某通知.pdf          按 GB/T 9704 测量任何 PDF
       docgen extract 我的通知.yaml     每个处室一份任务清单和汇总
+      docgen next-year 今年.yaml --to-year 2023  生成下一年的数据
       docgen diff 去年.yaml 今年.yaml  比较两份通知
     """
 
@@ -227,3 +230,24 @@ def diff_command(old: Path, new: Path) -> None:
         _fail(error, debug=False)
     click.echo(render_text(result, colour=sys.stdout.isatty()))
     sys.exit(0 if result.identical else 1)
+
+
+@main.command("next-year")
+@click.argument("data", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--to-year", type=click.IntRange(1900, 2099), required=True, help="新的年份。")
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path, dir_okay=False),
+              help="新数据文件（默认把文件名中的年份换成新年份）。")
+def next_year_command(data: Path, to_year: int, target: Path | None) -> None:
+    """由今年的数据生成下一年的数据：发文字号和标题的年份随之改变，发文字号序号、成文日期、
+    印发日期改为【待定】，正文和任务中其他的年份标上【待核】逐条列出；注释与格式保持不变。"""
+    if target is None:
+        stem = re.sub(r"(19|20)\d{2}", str(to_year), data.stem)
+        target = data.with_name((stem if stem != data.stem else f"{stem}-{to_year}") + ".yaml")
+    try:
+        points = roll_file(data, to_year, target)
+    except DocgenError as error:
+        _fail(error, debug=False)
+    click.echo(f"已生成 {target}")
+    for point in points:
+        click.echo(f"{target}:{point.line}: {point.path}: 【待核】{point.text[:40]}")
+    click.echo(f"请填写【待定】，核对 {len(points)} 处【待核】后再生成。")

@@ -19,7 +19,7 @@ import pymupdf
 from . import extract
 from . import layout as L
 from .convert import DEFAULT_TIMEOUT
-from .errors import LayoutError, OutputError
+from .errors import DataError, LayoutError, OutputError
 from .finish import write_metadata
 from .fonts import FontUse, resolve, write_fontconfig
 from .lint import ERROR, LintError, lint
@@ -29,6 +29,7 @@ from .model import Notice, format_date
 from .names import safe_file_stem
 from .pool import Pool
 from .render import Placement, render_notice
+from .roll import pending
 from .table import tall_rows
 from .template import DEFAULT_TEMPLATE, StyleBook
 from .validate import validate
@@ -52,6 +53,9 @@ class BuildResult:
 def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
           template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> BuildResult:
     source = load_file(data)
+    unfinished = pending(source)
+    if unfinished:  # a rolled-over notice with its 【待定】 and 【待核】 still in it
+        raise DataError(unfinished, hint="填写每个【待定】，核对每个【待核】并删去该标记后再生成。")
     notice = validate(source)
     findings = lint(source)
     errors = [finding for finding in findings if finding.severity == ERROR]

@@ -1,0 +1,63 @@
+"""docgen next-year: next year's data with placeholders and review marks, comments kept;
+a build refuses them until a person has filled and checked each one."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from docgen.cli import main
+from docgen.errors import ExitCode
+from docgen.load import load_file
+from docgen.pipeline import SAMPLE
+from docgen.roll import roll_text
+from docgen.validate import validate
+
+SEED = SAMPLE.read_text(encoding="utf-8")
+
+
+def test_roll_over_keeps_comments_and_marks_what_needs_a_person():
+    rolled, points = roll_text(SEED, 2023)
+    assert "doc_number: 晋文旅办发〔2023〕【待定】号" in rolled
+    assert "关于印发2023年政务公开重点工作任务分工的通知" in rolled
+    assert rolled.count("【待定】") == 3  # 序号, 成文日期, 印发日期
+    comments = [line for line in SEED.splitlines() if line.lstrip().startswith("#")]
+    assert all(comment in rolled for comment in comments)
+    assert {p.path for p in points} == {
+        "body[0]", "attachments[0].table.rows[0].items[0].items[0].具体要求",
+        "attachments[0].table.rows[1].items[2].items[0].具体要求"}
+    lines = rolled.splitlines()
+    assert all("【待核】" in lines[p.line - 1] for p in points)
+    assert "id: t2-3-1" in rolled  # rows get ids for next year's diff
+
+
+def test_rolling_twice_equals_rolling_by_two_years():
+    once, _ = roll_text(roll_text(SEED, 2023)[0], 2024)
+    twice, _ = roll_text(SEED, 2024)
+    field = re.compile(r"^(doc_number|title): .*$", re.M)
+    assert field.findall(once) == field.findall(twice)
+    assert re.search(r"^doc_number: .*〔2024〕", once, re.M)
+
+
+def test_build_refuses_placeholders_then_builds_once_they_are_filled(tmp_path):
+    seed = tmp_path / "notice-2022.yaml"
+    seed.write_text(SEED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["next-year", str(seed), "--to-year", "2023"])
+    assert result.exit_code == 0, result.output
+    rolled = tmp_path / "notice-2023.yaml"
+    out = tmp_path / "out"
+    refused = CliRunner().invoke(main, ["build", str(rolled), "-o", str(out)])
+    assert refused.exit_code == ExitCode.DATA
+    assert refused.stderr.count("尚未填写") == 3 and refused.stderr.count("年份待核对") == 3
+    assert not out.exists()
+    text = rolled.read_text(encoding="utf-8")
+    text = text.replace("〔2023〕【待定】号", "〔2023〕5号")
+    text = text.replace("print_date: 【待定】", "print_date: 2023-05-19")
+    text = text.replace("  date: 【待定】", "  date: 2023-05-18")
+    text = re.sub(r"  # 【待核】[^\n]*", "", text)  # the reviewer kept those years
+    rolled.write_text(text, encoding="utf-8")
+    notice = validate(load_file(rolled))
+    assert notice.doc_number == "晋文旅办发〔2023〕5号"
+    assert "2023年" in notice.title and "2022" not in notice.title
+    assert str(notice.imprint.print_date) == "2023-05-19"
