@@ -18,7 +18,7 @@ from .diff import diff_notices, render_text
 from .errors import DocgenError, ExitCode
 from .lint import ERROR, fix, lint
 from .load import load_file
-from .pipeline import SAMPLE, build, extract_units
+from .pipeline import SAMPLE, build, extract_units, write_revision_table
 from .roll import roll_file
 from .validate import validate
 
@@ -219,16 +219,26 @@ def show_command(data: Path | None) -> None:
 @main.command("diff")
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
-def diff_command(old: Path, new: Path) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "docx", "pdf"]), default="text",
+              show_default=True, help="text：终端列出；docx / pdf：修订对照表文档。")
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path, dir_okay=False),
+              help="修订对照表的文件名（默认 修订对照表.docx / .pdf）。")
+def diff_command(old: Path, new: Path, fmt: str, target: Path | None) -> None:
     """比较两份通知的数据：版头字段、正文段落、任务（新增、删除、修改、移动）和各处室的分工。
 
     相同时退出码为 0，不同时为 1（与 diff 一致），数据有误时为 3。
     """
     try:
-        result = diff_notices(validate(load_file(old)), validate(load_file(new)))
+        new_notice = validate(load_file(new))
+        result = diff_notices(validate(load_file(old)), new_notice)
+        if fmt != "text":
+            written = write_revision_table(new_notice, result,
+                                           target or Path(f"修订对照表.{fmt}"))
     except DocgenError as error:
         _fail(error, debug=False)
     click.echo(render_text(result, colour=sys.stdout.isatty()))
+    if fmt != "text":
+        click.echo(f"已生成 {written}")
     sys.exit(0 if result.identical else 1)
 
 

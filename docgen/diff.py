@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from .extract import leaves, task_tables
-from .model import Notice, format_date
+from .model import Notice, Table, format_date
 
 SIMILAR = 0.6  # rows at least this alike (difflib ratio) are the same row, edited
 HEADER_FIELDS = (
@@ -167,3 +167,46 @@ def render_text(result: Diff, colour: bool = False) -> str:
         lines.append(head + body)
     lines.append("两份通知相同。" if result.identical else f"共 {len(result.changes)} 处不同。")
     return "\n".join(lines)
+
+
+KINDS_NOTE = {"修改": "修改", "新增": "新增", "删除": "删除", "移动": "调整位置"}
+
+
+def mark_words(old: str, new: str) -> tuple[str, str]:
+    """The two texts with what changed between them bracketed 【…】, character by character."""
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    marked_old, marked_new = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            marked_old.append(old[i1:i2])
+            marked_new.append(new[j1:j2])
+            continue
+        if i2 > i1:
+            marked_old.append(f"【{old[i1:i2]}】")
+        if j2 > j1:
+            marked_new.append(f"【{new[j1:j2]}】")
+    return "".join(marked_old), "".join(marked_new)
+
+
+def revision_rows(result: Diff) -> list[dict[str, str]]:
+    """修订对照表 rows: 原内容 | 修改后内容 | 说明, changed words bracketed."""
+    rows = []
+    for change in result.changes:
+        old, new = (mark_words(change.old, change.new) if change.kind == "修改"
+                    else (change.old, change.new))
+        note = KINDS_NOTE[change.kind] + (f"（{change.note}）" if change.note else "")
+        rows.append({"位置": change.where, "原内容": old or "—", "修改后内容": new or "—",
+                     "说明": note})
+    return rows
+
+
+def revision_table(result: Diff) -> Table:
+    return Table.model_validate({
+        "orientation": "landscape", "font_size": 12,
+        "columns": [{"name": "序号", "width": 8, "align": "center", "auto_number": "true"},
+                    {"name": "位置", "width": 28}, {"name": "原内容", "width": 66},
+                    {"name": "修改后内容", "width": 66}, {"name": "说明", "width": 24,
+                                                          "align": "center"}],
+        "rows": revision_rows(result) or [{"位置": "—", "原内容": "两份通知相同",
+                                          "修改后内容": "—", "说明": "—"}],
+    })

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pymupdf
 
-from . import extract
+from . import diff, extract
 from . import layout as L
 from .convert import DEFAULT_TIMEOUT
 from .errors import DataError, LayoutError, OutputError
@@ -300,3 +300,22 @@ def _publish_folder(files: list[Path], out_dir: Path) -> tuple[list[Path], list[
         published += paths
         removed += stale
     return published, removed
+
+
+def write_revision_table(new_notice: Notice, result: diff.Diff, target: Path,
+                         template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """The 修订对照表 as DOCX or PDF (by ``target``'s suffix), written atomically."""
+    title = new_notice.title.replace("\n", "").removesuffix("的通知")
+    document = extract.render_extract(new_notice, diff.revision_table(result),
+                                      f"{title}修订对照表", template or DEFAULT_TEMPLATE)
+    with tempfile.TemporaryDirectory(prefix="docgen-diff-") as scratch:
+        work = Path(scratch)
+        docx_path = work / f"{target.stem}.docx"
+        document.save(docx_path)
+        produced = docx_path
+        if target.suffix.lower() == ".pdf":
+            fontconfig = write_fontconfig(work, StyleBook(document).role_fonts())
+            with Pool(fontconfig, workers=1, timeout=timeout) as pool:
+                produced = pool.convert(docx_path, work)
+        files, _ = _publish([produced], target.parent, target.stem)
+    return files[0]

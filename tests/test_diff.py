@@ -66,3 +66,23 @@ def test_a_notice_never_differs_from_itself(paragraphs):
     data["body"] = paragraphs
     notice = validate(Source("same.yaml", data))
     assert diff_notices(notice, notice).identical
+
+
+def test_changed_words_are_bracketed():
+    from docgen.diff import mark_words
+    assert mark_words("网站年度报表等公开工作", "网站年度报表和统计数据等公开工作") == (
+        "网站年度报表等公开工作", "网站年度报表【和统计数据】等公开工作")
+    assert mark_words("各相关处室配合", "法规处配合") == (
+        "【各相关】处【室】配合", "【法规】处配合")
+
+
+def test_the_revision_table_as_pdf(tmp_path):
+    import pymupdf
+    target = tmp_path / "对照.pdf"
+    result = CliRunner().invoke(main, ["diff", str(SAMPLE), str(edited(tmp_path)),
+                                       "--format", "pdf", "-o", str(target)])
+    assert result.exit_code == 1, result.output  # different, and the table written
+    with pymupdf.open(target) as pdf:
+        text = "".join(page.get_text() for page in pdf).replace("\n", "")
+    assert "修订对照表" in text and "原内容" in text and "修改后内容" in text
+    assert "【和统计数据】" in text.replace(" ", "")
