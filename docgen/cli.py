@@ -52,11 +52,13 @@ def main() -> None:
               help="红头文件模板 .docx（默认 templates/redhead.docx）。")
 @click.option("--timeout", type=float, default=180.0, show_default=True,
               help="单次 LibreOffice 转换的时限（秒）。")
+@click.option("--draft", is_flag=True,
+              help="草稿：数据中仍有【待定】【待核】时也生成，【待定】原样印出。")
 @click.option("--check", "run_check", is_flag=True,
               help="生成后按 GB/T 9704 逐项测量 PDF（同 docgen check）。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈。")
 def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: Path | None,
-                  timeout: float, run_check: bool, debug: bool) -> None:
+                  timeout: float, draft: bool, run_check: bool, debug: bool) -> None:
     """把 DATA（YAML）排成公文，写出 DOCX 和/或 PDF。不给 DATA 时构建示例。
 
     先校验数据（一次列出全部问题），再套用模板生成 DOCX，由 LibreOffice 转为 PDF，
@@ -64,7 +66,7 @@ def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: P
     """
     source = data or SAMPLE
     try:
-        result = build(source, out_dir, FORMAT_CHOICES[fmt], template, timeout)
+        result = build(source, out_dir, FORMAT_CHOICES[fmt], template, timeout, draft)
     except DocgenError as error:
         _fail(error, debug)
     for path in result.files:

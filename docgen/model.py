@@ -48,10 +48,17 @@ _ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _CN_DATE = re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$")
 
 
+PLACEHOLDER = "【待定】"  # to be decided: a draft may build with it, a final build may not
+
+
 def _date(value: Any) -> Any:
+    if value is None:
+        raise _fail("不能为空")
     if not isinstance(value, str):
         return value
     text = value.strip()
+    if text == PLACEHOLDER:
+        return None
     match = _ISO_DATE.match(text) or _CN_DATE.match(text)
     if not match:
         raise _fail(f"日期“{text}”格式不对，应写作 2022-05-20 或 2022年5月20日")
@@ -72,7 +79,7 @@ def _bool(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
+Date = Annotated[dt.date | None, BeforeValidator(_date)]  # None: 【待定】 in a draft
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -86,20 +93,23 @@ def parse_date(value: Any) -> dt.date | None:
 Flag = Annotated[bool, BeforeValidator(_bool)]
 
 
-def format_date(value: dt.date) -> str:
-    """成文日期 and 印发日期: Arabic numerals, no zero padding (7.3.5.4)."""
+def format_date(value: dt.date | None) -> str:
+    """成文日期 and 印发日期: Arabic numerals, no zero padding (7.3.5.4); 【待定】 in a draft."""
+    if value is None:
+        return PLACEHOLDER
     return f"{value.year}年{value.month}月{value.day}日"
 
 
 # ── 发文字号 (7.2.5) ─────────────────────────────────────────────────────────────────────────
 DOC_NUMBER = re.compile(
     r"^(?P<code>[\u4e00-\u9fffA-Za-z]+)〔(?P<year>(19|20)[0-9]{2})〕(?P<seq>[1-9][0-9]*)号$")
+DRAFT_NUMBER = re.compile(r"^[\u4e00-\u9fffA-Za-z]+〔(19|20)[0-9]{2}〕【待定】号$")
 _WRONG_BRACKETS = re.compile(r"[\[\]［］【】()（）〈〉]")
 
 
 def check_doc_number(value: str) -> str:
     text = value.strip()
-    if DOC_NUMBER.match(text):
+    if DOC_NUMBER.match(text) or DRAFT_NUMBER.match(text):
         return text
     if _WRONG_BRACKETS.search(text):
         raise _fail(f"发文字号“{text}”的年份须用六角括号〔〕括入（GB/T 9704 7.2.5）")

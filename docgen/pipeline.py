@@ -51,11 +51,14 @@ class BuildResult:
 
 
 def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
-          template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> BuildResult:
+          template: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
+          draft: bool = False) -> BuildResult:
+    """Build the notice; a ``draft`` may still hold 【待定】 (shown as such) and 【待核】."""
     source = load_file(data)
     unfinished = pending(source)
-    if unfinished:  # a rolled-over notice with its 【待定】 and 【待核】 still in it
-        raise DataError(unfinished, hint="填写每个【待定】，核对每个【待核】并删去该标记后再生成。")
+    if unfinished and not draft:  # a rolled-over notice with its 【待定】 and 【待核】
+        raise DataError(unfinished, hint="填写每个【待定】，核对每个【待核】并删去该标记后再生成"
+                                         "（预览可用 --draft）。")
     notice = validate(source)
     findings = lint(source)
     errors = [finding for finding in findings if finding.severity == ERROR]
@@ -69,6 +72,7 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
         wanted = [work / f"{stem}.{kind}" for kind in formats]
         result.files, result.removed = _publish(wanted, out_dir, stem)
         result.warnings = [finding.render() for finding in findings] + result.warnings
+        result.warnings += [f"草稿：{problem}" for problem in unfinished]
     return result
 
 

@@ -20,8 +20,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .errors import DataError, Problem
 from .load import Source
+from .model import PLACEHOLDER
 
-PLACEHOLDER = "【待定】"
 REVIEW = "【待核】"
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 NUMBER = re.compile(r"〔((?:19|20)\d{2})〕[^〕]*?号$")

@@ -61,3 +61,39 @@ def test_build_refuses_placeholders_then_builds_once_they_are_filled(tmp_path):
     assert notice.doc_number == "晋文旅办发〔2023〕5号"
     assert "2023年" in notice.title and "2022" not in notice.title
     assert str(notice.imprint.print_date) == "2023-05-19"
+
+
+def test_diff_against_next_year_shows_only_the_expected_fields(tmp_path):
+    from docgen.diff import diff_notices
+    from docgen.load import load_bytes
+    rolled, _ = roll_text(SEED, 2023)
+    before = validate(load_file(SAMPLE))
+    after = validate(load_bytes(rolled.encode("utf-8"), "rolled.yaml"))  # 【待定】 allowed
+    changed = {change.where for change in diff_notices(before, after).changes}
+    assert changed == {"发文字号", "标题", "成文日期", "印发日期"}
+
+
+def test_a_draft_builds_with_visible_placeholders(tmp_path):
+    import pymupdf
+    rolled, _ = roll_text(SEED, 2023)
+    path = tmp_path / "draft-2023.yaml"
+    path.write_text(rolled, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out"),
+                                       "--draft", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert "草稿：" in result.stderr
+    with pymupdf.open(tmp_path / "out" / "draft-2023.pdf") as pdf:
+        text = "".join(page.get_text() for page in pdf).replace(" ", "")
+    assert "晋文旅办发〔2023〕【待定】号" in text and text.count("【待定】") == 3
+
+
+def test_an_empty_date_is_still_an_error(tmp_path):
+    from docgen.errors import DataError
+    from docgen.load import load_bytes
+    text = SEED.replace("  date: 2022-05-20 ", "  date:            ")
+    try:
+        validate(load_bytes(text.encode("utf-8"), "empty.yaml"))
+    except DataError as error:
+        assert "signature.date: 不能为空" in error.render()
+    else:
+        raise AssertionError("an empty 成文日期 was accepted")
