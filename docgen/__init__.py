@@ -9,7 +9,7 @@ from .model import Notice
 from .pipeline import SAMPLE, BuildResult, build
 from .validate import validate
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = [
     "SAMPLE",
