@@ -25,6 +25,7 @@ from .ooxml import (
     set_spacing,
 )
 from .recipe import BODY
+from .render import template_context
 from .sections import SectionKind, finish_sections
 from .table import add_task_table
 from .template import StyleBook, render_template
@@ -127,15 +128,17 @@ def plan(notice: Notice, units: list[str] | None = None) -> list[UnitExtract]:
     if strangers:
         raise DataError([Problem(f"单位名录中没有“{name}”", path="units") for name in strangers],
                         hint=f"已登记：{'、'.join(known)}")
-    if not task_tables(notice):
+    tables = task_tables(notice)
+    if not tables:
         raise DataError([Problem(f"没有哪个附件表格有“{registry.column}”列，无从抽取",
                                  path="units.column")],
                         hint="units.column 应为表格中写明责任单位的列名。")
+    parsed = [(index, leaves(table, registry)) for index, table in tables]  # parse once
     extracts = []
     for unit in wanted:
-        for index, table in task_tables(notice):
+        for index, rows in parsed:
             extract = UnitExtract(unit, index)
-            for leaf in leaves(table, registry):
+            for leaf in rows:
                 mine = [a for a in leaf.assignments if a.unit == unit]
                 if mine:
                     extract.leaves.append((leaf, mine))
@@ -205,9 +208,8 @@ def extract_title(notice: Notice, unit: str) -> str:
 def render_extract(notice: Notice, table: Table, title_text: str,
                    template: Path) -> DocxDocument:
     """A task list in the attachment's typography: title, source line, the table, page numbers."""
-    document = render_template(template, {"发文机关标志": "", "发文机关": notice.issuer.name,
-                                          "发文字号": notice.doc_number, "标题": notice.title,
-                                          "成文日期": ""})
+    # The same placeholders as the notice, so any template that renders one renders this.
+    document = render_template(template, template_context(notice))
     body = document.element.body
     for paragraph in list(document.paragraphs):
         body.remove(paragraph._p)
