@@ -56,9 +56,10 @@ def main() -> None:
               help="草稿：数据中仍有【待定】【待核】时也生成，【待定】原样印出。")
 @click.option("--check", "run_check", is_flag=True,
               help="生成后按 GB/T 9704 逐项测量 PDF（同 docgen check）。")
+@click.option("--pdfa", is_flag=True, help="导出 PDF/A-2b（归档用），元数据同时写入 /Info 与 XMP。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈。")
 def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: Path | None,
-                  timeout: float, draft: bool, run_check: bool, debug: bool) -> None:
+                  timeout: float, draft: bool, run_check: bool, pdfa: bool, debug: bool) -> None:
     """把 DATA（YAML）排成公文，写出 DOCX 和/或 PDF。不给 DATA 时构建示例。
 
     先校验数据（一次列出全部问题），再套用模板生成 DOCX，由 LibreOffice 转为 PDF，
@@ -66,14 +67,15 @@ def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: P
     """
     source = data or SAMPLE
     try:
-        result = build(source, out_dir, FORMAT_CHOICES[fmt], template, timeout, draft)
+        result = build(source, out_dir, FORMAT_CHOICES[fmt], template, timeout, draft, pdfa)
     except DocgenError as error:
         _fail(error, debug)
     for path in result.files:
         click.echo(f"已生成 {path}")
     for path in result.removed:
         click.echo(f"已删除 {path}（上次生成的旧文件，与本次内容不一致）")
-    click.echo(f"共 {result.pages} 页（排版 {result.passes} 遍）。字体：")
+    kind = "，PDF/A-2b" if pdfa else ""
+    click.echo(f"共 {result.pages} 页（排版 {result.passes} 遍{kind}）。字体：")
     for use in result.fonts:
         click.echo(f"  {use.describe()}")
     if any(use.substituted for use in result.fonts):

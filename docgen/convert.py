@@ -9,6 +9,7 @@ by the PDF on disk, because LibreOffice exits 0 even when it wrote nothing.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -73,13 +74,30 @@ def find_soffice() -> str:
                                "bash scripts/setup-system.sh")
 
 
+PDF_FILTER = "writer_pdf_Export"
+PDFA_PART = 2  # SelectPdfVersion 2 = PDF/A-2b, the archival profile that allows transparency
+
+
+def pdf_filter_data(pdfa: bool) -> dict[str, int]:
+    """LibreOffice's PDF export options: PDF/A-2b when asked for, defaults otherwise."""
+    return {"SelectPdfVersion": PDFA_PART} if pdfa else {}
+
+
+def export_filter_argument(pdfa: bool) -> str:
+    """The ``--convert-to`` value; LibreOffice 7.4+ reads export options given as JSON."""
+    options = {name: {"type": "long", "value": str(value)}
+               for name, value in pdf_filter_data(pdfa).items()}
+    return f"pdf:{PDF_FILTER}" + (f":{json.dumps(options)}" if options else "")
+
+
 class Converter:
     """Converts documents with one isolated LibreOffice profile; use as a context manager."""
 
     def __init__(self, fontconfig: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 soffice: str | None = None) -> None:
+                 soffice: str | None = None, pdfa: bool = False) -> None:
         self.soffice = soffice or find_soffice()
         self.timeout = timeout
+        self.pdfa = pdfa
         self.fontconfig = fontconfig
         self._home = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
         locked_down_profile(self._home / "profile" / "user")
@@ -104,7 +122,7 @@ class Converter:
             self.soffice,
             f"-env:UserInstallation={(self._home / 'profile').as_uri()}",
             "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-            "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export",
+            "--nolockcheck", "--convert-to", export_filter_argument(self.pdfa),
             "--outdir", str(out_dir), str(source),
         ]
         result = self._run(command, source)

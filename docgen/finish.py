@@ -1,8 +1,16 @@
-"""The finishing stage: document metadata in both /Info and XMP, written together."""
+"""The finishing stage: document metadata in /Info and XMP, always written together.
+
+PDF/A (ISO 19005-2, 6.6.2.3) wants the document information dictionary and the XMP packet to
+say the same thing; every step that rewrites a PDF (build, seal) goes through
+``stamp_metadata`` so the two never drift apart, and the PDF/A identification LibreOffice
+wrote is carried over.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -12,32 +20,99 @@ import pymupdf
 from .model import Notice
 
 CREATOR = "docgen"
+_PDFAID = re.compile(r"<pdfaid:part>(\d)</pdfaid:part>.*?<pdfaid:conformance>([ABU])<",
+                     re.DOTALL)
+_CREATE = re.compile(r"<xmp:CreateDate>([^<]+)</xmp:CreateDate>")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+
+
+def notice_metadata(notice: Notice) -> Metadata:
+    """title = 标题, author = 发文机关, subject = 发文字号."""
+    return Metadata(notice.title.replace("\n", ""), notice.issuer.name, notice.doc_number)
 
 
 def write_metadata(pdf_path: Path, notice: Notice) -> None:
-    """title = 标题, author = 发文机关, subject = 发文字号 (kept consistent in /Info and XMP)."""
-    title = notice.title.replace("\n", "")
-    author = notice.issuer.name
-    subject = notice.doc_number
-    temporary = pdf_path.with_suffix(".meta.pdf")
+    """Give a freshly converted PDF the notice's metadata, in place."""
     with pymupdf.open(pdf_path) as document:
-        producer = document.metadata.get("producer") or ""
-        document.set_metadata({
-            "title": title, "author": author, "subject": subject, "keywords": subject,
-            "creator": CREATOR, "producer": producer,
-            "creationDate": pymupdf.get_pdf_now(), "modDate": pymupdf.get_pdf_now(),
-        })
-        document.set_xml_metadata(_xmp(title, author, subject, producer))
-        document.save(temporary, garbage=1, deflate=True)
-    os.replace(temporary, pdf_path)
+        stamp_metadata(document, notice_metadata(notice))
+        save_replacing(document, pdf_path)
 
 
-def _xmp(title: str, author: str, subject: str, producer: str) -> str:
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    title, author, subject, producer = (escape(v) for v in (title, author, subject, producer))
+def document_metadata(document: pymupdf.Document) -> Metadata | None:
+    """The title/author/subject a PDF already carries, or None when it has no title."""
+    info = document.metadata or {}
+    if not info.get("title"):
+        return None
+    return Metadata(info["title"], info.get("author") or "", info.get("subject") or "")
+
+
+def stamp_metadata(document: pymupdf.Document, meta: Metadata) -> None:
+    """Write /Info and XMP with the same fields and one modification time."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    old_xmp = document.get_xml_metadata() or ""
+    pdfa = _PDFAID.search(old_xmp)
+    created = _CREATE.search(old_xmp)
+    created_at = _parse_xmp_date(created.group(1)) if created else now
+    producer = (document.metadata or {}).get("producer") or ""
+    document.set_metadata({
+        "title": meta.title, "author": meta.author, "subject": meta.subject,
+        "keywords": meta.subject, "creator": CREATOR, "producer": producer,
+        "creationDate": _pdf_date(created_at), "modDate": _pdf_date(now),
+    })
+    part = (pdfa.group(1), pdfa.group(2)) if pdfa else None
+    document.set_xml_metadata(_xmp(meta, producer, created_at, now, part))
+
+
+def save_replacing(document: pymupdf.Document, path: Path) -> None:
+    """Save a whole new file beside ``path`` and rename it over ``path``.
+
+    ``deflate`` stays off: PDF/A forbids a filtered metadata stream, and LibreOffice already
+    compressed everything else.
+    """
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        document.save(temporary, garbage=1, deflate=False)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _pdf_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _xmp_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def _parse_xmp_date(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.now(UTC).replace(microsecond=0)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _xmp(meta: Metadata, producer: str, created: datetime, modified: datetime,
+         pdfa: tuple[str, str] | None) -> str:
+    title, author, subject, producer = (escape(v) for v in
+                                        (meta.title, meta.author, meta.subject, producer))
+    pdfa_block = ""
+    if pdfa is not None:
+        pdfa_block = f"""
+  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+   <pdfaid:part>{pdfa[0]}</pdfaid:part>
+   <pdfaid:conformance>{pdfa[1]}</pdfaid:conformance>
+  </rdf:Description>"""
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">{pdfa_block}
   <rdf:Description rdf:about=""
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
@@ -49,8 +124,8 @@ def _xmp(title: str, author: str, subject: str, producer: str) -> str:
    <pdf:Keywords>{subject}</pdf:Keywords>
    <pdf:Producer>{producer}</pdf:Producer>
    <xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>
-   <xmp:CreateDate>{now}</xmp:CreateDate>
-   <xmp:ModifyDate>{now}</xmp:ModifyDate>
+   <xmp:CreateDate>{_xmp_date(created)}</xmp:CreateDate>
+   <xmp:ModifyDate>{_xmp_date(modified)}</xmp:ModifyDate>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

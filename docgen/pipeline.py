@@ -19,7 +19,7 @@ import pymupdf
 from . import diff, extract
 from . import layout as L
 from .convert import DEFAULT_TIMEOUT
-from .errors import DataError, LayoutError, OutputError
+from .errors import ConversionError, DataError, LayoutError, OutputError
 from .finish import write_metadata
 from .fonts import FontUse, resolve, write_fontconfig
 from .lint import ERROR, LintError, lint
@@ -27,6 +27,7 @@ from .load import load_file
 from .measure import find_imprint, find_signature, open_pdf
 from .model import Notice, format_date
 from .names import safe_file_stem
+from .pdfa import pdfa_problems
 from .pool import Pool
 from .render import Placement, render_notice
 from .roll import pending
@@ -52,8 +53,9 @@ class BuildResult:
 
 def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
           template: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
-          draft: bool = False) -> BuildResult:
-    """Build the notice; a ``draft`` may still hold 【待定】 (shown as such) and 【待核】."""
+          draft: bool = False, pdfa: bool = False) -> BuildResult:
+    """Build the notice; a ``draft`` may still hold 【待定】 (shown as such) and 【待核】;
+    ``pdfa`` exports PDF/A-2b for archiving."""
     source = load_file(data)
     unfinished = pending(source)
     if unfinished and not draft:  # a rolled-over notice with its 【待定】 and 【待核】
@@ -68,7 +70,7 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
     out_dir = out_dir if out_dir is not None else Path("output") / stem
     with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
         work = Path(scratch)
-        result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout)
+        result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa)
         wanted = [work / f"{stem}.{kind}" for kind in formats]
         result.files, result.removed = _publish(wanted, out_dir, stem)
         result.warnings = [finding.render() for finding in findings] + result.warnings
@@ -77,13 +79,14 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
 
 
 def _build_in(notice: Notice, stem: str, work: Path, template: Path,
-              timeout: float) -> BuildResult:
+              timeout: float, pdfa: bool = False) -> BuildResult:
     docx_path = work / f"{stem}.docx"
     placement = Placement()
     document = render_notice(notice, template, placement)
     role_fonts = StyleBook(document).role_fonts()
     fontconfig = write_fontconfig(work, role_fonts)
-    with Pool(fontconfig, workers=1, timeout=timeout) as converter:  # passes run in turn
+    # The passes run in turn on one worker.
+    with Pool(fontconfig, workers=1, timeout=timeout, pdfa=pdfa) as converter:
         for passes in range(1, MAX_PASSES + 1):  # noqa: B007 - reported after the loop
             document.save(docx_path)
             pdf_path = converter.convert(docx_path, work)
@@ -98,6 +101,8 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     with open_pdf(pdf_path) as pdf:
         pages = pdf.page_count
     write_metadata(pdf_path, notice)
+    if pdfa and (problems := pdfa_problems(pdf_path)):
+        raise ConversionError("LibreOffice 导出的 PDF 不符合 PDF/A-2b：" + "；".join(problems))
     return BuildResult([], resolve(role_fonts, fontconfig), pages, table_warnings(notice),
                        passes)
 

@@ -28,12 +28,14 @@ from pathlib import Path
 
 from .convert import (
     DEFAULT_TIMEOUT,
+    PDF_FILTER,
     Converter,
     find_soffice,
     is_pdf,
     kill_group,
     libreoffice_copy,
     locked_down_profile,
+    pdf_filter_data,
 )
 from .errors import ConversionError
 
@@ -58,8 +60,9 @@ def load_uno():
 class _Worker:
     """One running soffice and the UNO connection to it."""
 
-    def __init__(self, fontconfig: Path | None, timeout: float, uno) -> None:
+    def __init__(self, fontconfig: Path | None, timeout: float, uno, pdfa: bool = False) -> None:
         self.uno = uno
+        self.pdfa = pdfa
         self.timeout = timeout
         self.fontconfig = fontconfig
         self.home = Path(tempfile.mkdtemp(prefix="docgen-worker-"))
@@ -157,8 +160,10 @@ class _Worker:
         if document is None:
             raise ConversionError(f"LibreOffice 无法打开 {source.name}")
         try:
-            document.storeToURL(target.resolve().as_uri(),
-                                props(FilterName="writer_pdf_Export"))
+            options = props(**pdf_filter_data(self.pdfa))
+            filter_data = self.uno.Any("[]com.sun.star.beans.PropertyValue", options)
+            self.uno.invoke(document, "storeToURL", (
+                target.resolve().as_uri(), props(FilterName=PDF_FILTER, FilterData=filter_data)))
         finally:
             document.close(True)
 
@@ -190,8 +195,10 @@ class Pool:
     """
 
     def __init__(self, fontconfig: Path | None = None, workers: int | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, recycle: int = 200) -> None:
+                 timeout: float = DEFAULT_TIMEOUT, recycle: int = 200,
+                 pdfa: bool = False) -> None:
         self.uno = load_uno()
+        self.pdfa = pdfa
         self.timeout = timeout
         self.recycle = recycle
         self.fontconfig = fontconfig
@@ -199,7 +206,8 @@ class Pool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
-        self._fallback = Converter(fontconfig, timeout) if self.uno is None else None
+        self._fallback = (Converter(fontconfig, timeout, pdfa=pdfa) if self.uno is None
+                          else None)
         if self._fallback is not None:
             self.size = 1  # one soffice at a time: the fallback shares one profile
 
@@ -226,7 +234,7 @@ class Pool:
             except queue.Empty:
                 pass
             if len(self._workers) < self.size:
-                worker = _Worker(self.fontconfig, self.timeout, self.uno)
+                worker = _Worker(self.fontconfig, self.timeout, self.uno, self.pdfa)
                 self._workers.append(worker)
                 return worker
         return self._idle.get()
