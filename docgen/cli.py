@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import sys
 import traceback
@@ -13,6 +14,7 @@ import click
 from ruamel.yaml import YAML
 
 from . import __version__
+from . import layout as L
 from .check import annotate, check_pdf
 from .diff import diff_notices, render_text
 from .errors import DocgenError, ExitCode
@@ -20,6 +22,8 @@ from .lint import ERROR, fix, lint
 from .load import load_file
 from .pipeline import SAMPLE, build, extract_units, write_revision_table
 from .roll import roll_file
+from .seal import seal_pdf, write_specimen
+from .sign import pdfa_kept, sign_pdf
 from .validate import validate
 
 FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
@@ -39,7 +43,13 @@ def main() -> None:
       docgen extract 我的通知.yaml     每个处室一份任务清单和汇总
       docgen next-year 今年.yaml --to-year 2023  生成下一年的数据
       docgen diff 去年.yaml 今年.yaml  比较两份通知
+      docgen seal 通知.pdf --seal 印章.png        盖章（不给 --seal 时用样章）
+      docgen sign 通知-盖章.pdf --p12 证书.p12     数字签名（PAdES）
+      docgen archive add 通知-签名.pdf --data 通知.yaml   归档；archive verify 核验
     """
+    # pyHanko logs every failed trust path with a traceback; docgen reports it in Chinese.
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
 
 
 @main.command("build")
@@ -265,3 +275,72 @@ def next_year_command(data: Path, to_year: int, target: Path | None) -> None:
     for point in points:
         click.echo(f"{target}:{point.line}: {point.path}: 【待核】{point.text[:40]}")
     click.echo(f"请填写【待定】，核对 {len(points)} 处【待核】后再生成。")
+
+
+@main.command("seal")
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--seal", "seal_image", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="印章图片：透明背景的 PNG 或 SVG。不给时使用“样章 SPECIMEN”。")
+@click.option("--diameter", type=click.FloatRange(10, 80), default=42.0, show_default=True,
+              help="印章直径（毫米）。")
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path, dir_okay=False),
+              help="输出文件（默认 <原文件名>-盖章.pdf）。")
+@click.option("--write-specimen", "specimen_to",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="另存样章图片（.png 或 .svg），便于查看。")
+def seal_command(pdf: Path, seal_image: Path | None, diameter: float, target: Path | None,
+                 specimen_to: Path | None) -> None:
+    """按 GB/T 9704 7.3.5.1 在 PDF 上盖章：印章端正、居中压在发文机关署名和成文日期上，
+    二者居印章中心偏下，印章顶端距正文（或附件说明）一行之内，两端不超出版心。
+
+    位置从 PDF 本身测得，任何软件导出的公文 PDF 都可以。须在签名之前盖章。
+    """
+    target = target or pdf.with_name(f"{pdf.stem}-盖章.pdf")
+    try:
+        if specimen_to is not None:
+            write_specimen(specimen_to, L.mm(diameter))
+            click.echo(f"已生成样章 {specimen_to}")
+        spot = seal_pdf(pdf, target, seal_image, L.mm(diameter))
+    except DocgenError as error:
+        _fail(error, debug=False)
+    if seal_image is None:
+        click.echo("注意：使用的是样章（样章 / SPECIMEN），不是真实印章。", err=True)
+    click.echo(f"印章：{spot.describe()}")
+    click.echo(f"已生成 {target}")
+
+
+@main.command("sign")
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--p12", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              required=True, help="签名证书和私钥（PKCS#12：.p12 / .pfx）。")
+@click.option("--password-file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              help="存放证书口令的文件（首行）。不给时若在终端中则询问，否则按无口令处理。")
+@click.option("--reason", help="签名理由，例如“发布”。")
+@click.option("--visible", is_flag=True, help="可见签名：签名域覆盖印章位置（7.3.5.1）。")
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path, dir_okay=False),
+              help="输出文件（默认 <原文件名>-签名.pdf）。")
+def sign_command(pdf: Path, p12: Path, password_file: Path | None, reason: str | None,
+                 visible: bool, target: Path | None) -> None:
+    """对 PDF 做 PAdES 数字签名（pyHanko，SHA-256，增量更新），保持 PDF/A-2b。"""
+    target = target or pdf.with_name(f"{pdf.stem}-签名.pdf")
+    if target.resolve() == pdf.resolve():
+        click.echo("错误：输出文件不能覆盖被签名的 PDF", err=True)
+        sys.exit(int(ExitCode.USAGE))
+    if password_file is not None:
+        lines = password_file.read_text(encoding="utf-8").splitlines()
+        password: bytes | None = lines[0].encode() if lines else b""
+    elif sys.stdin.isatty():
+        password = click.prompt("证书口令", hide_input=True, default="",
+                                show_default=False).encode() or None
+    else:
+        password = None
+    try:
+        check = sign_pdf(pdf, target, p12, password, reason, visible)
+        kept = pdfa_kept(target)
+    except DocgenError as error:
+        _fail(error, debug=False)
+    click.echo(f"签名人：{check.signer}")
+    click.echo(f"签名时间：{check.signed_at}")
+    for problem in kept:
+        click.echo(f"警告：签名后 {problem}", err=True)
+    click.echo(f"已生成 {target}")

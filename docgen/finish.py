@@ -9,7 +9,6 @@ wrote is carried over.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,11 +17,9 @@ from xml.sax.saxutils import escape
 import pymupdf
 
 from .model import Notice
+from .pdfa import read_xmp
 
 CREATOR = "docgen"
-_PDFAID = re.compile(r"<pdfaid:part>(\d)</pdfaid:part>.*?<pdfaid:conformance>([ABU])<",
-                     re.DOTALL)
-_CREATE = re.compile(r"<xmp:CreateDate>([^<]+)</xmp:CreateDate>")
 
 
 @dataclass(frozen=True)
@@ -55,17 +52,17 @@ def document_metadata(document: pymupdf.Document) -> Metadata | None:
 def stamp_metadata(document: pymupdf.Document, meta: Metadata) -> None:
     """Write /Info and XMP with the same fields and one modification time."""
     now = datetime.now(UTC).replace(microsecond=0)
-    old_xmp = document.get_xml_metadata() or ""
-    pdfa = _PDFAID.search(old_xmp)
-    created = _CREATE.search(old_xmp)
-    created_at = _parse_xmp_date(created.group(1)) if created else now
+    old = read_xmp(document.get_xml_metadata() or "")
+    created = old.get("xmp:CreateDate")
+    created_at = _parse_xmp_date(created) if created else now
     producer = (document.metadata or {}).get("producer") or ""
     document.set_metadata({
         "title": meta.title, "author": meta.author, "subject": meta.subject,
         "keywords": meta.subject, "creator": CREATOR, "producer": producer,
         "creationDate": _pdf_date(created_at), "modDate": _pdf_date(now),
     })
-    part = (pdfa.group(1), pdfa.group(2)) if pdfa else None
+    part = ((old["pdfaid:part"], old["pdfaid:conformance"])
+            if "pdfaid:part" in old and "pdfaid:conformance" in old else None)
     document.set_xml_metadata(_xmp(meta, producer, created_at, now, part))
 
 

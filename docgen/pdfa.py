@@ -10,20 +10,53 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pymupdf
 
 from .measure import open_pdf
 
-_XMP_FIELDS = {  # /Info key → XMP pattern (ISO 19005-2, 6.6.2.3.1, Table 4)
-    "title": r"<dc:title>.*?<rdf:li[^>]*>(.*?)</rdf:li>",
-    "author": r"<dc:creator>.*?<rdf:li[^>]*>(.*?)</rdf:li>",
-    "subject": r"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>",
-    "producer": r"<pdf:Producer>(.*?)</pdf:Producer>",
-    "creator": r"<xmp:CreatorTool>(.*?)</xmp:CreatorTool>",
+_NS = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
 }
-_XMP_DATES = {"creationDate": r"<xmp:CreateDate>(.*?)</xmp:CreateDate>",
-              "modDate": r"<xmp:ModifyDate>(.*?)</xmp:ModifyDate>"}
+_XMP_FIELDS = {  # /Info key → XMP property (ISO 19005-2, 6.6.2.3.1, Table 4)
+    "title": "dc:title", "author": "dc:creator", "subject": "dc:description",
+    "producer": "pdf:Producer", "creator": "xmp:CreatorTool",
+}
+_XMP_DATES = {"creationDate": "xmp:CreateDate", "modDate": "xmp:ModifyDate"}
+
+
+def read_xmp(packet: str) -> dict[str, str]:
+    """XMP properties as ``prefix:name`` → text, whether written as elements or attributes
+    (LibreOffice writes elements, pyHanko attributes); lists give their first item."""
+    if not packet.strip() or "<!DOCTYPE" in packet or "<!ENTITY" in packet:
+        return {}
+    try:
+        root = ElementTree.fromstring(packet.encode("utf-8"))
+    except ElementTree.ParseError:
+        return {}
+    names = {uri: prefix for prefix, uri in _NS.items()}
+    found: dict[str, str] = {}
+
+    def short(tag: str) -> str | None:
+        uri, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+        return f"{names[uri]}:{local}" if uri in names else None
+
+    for description in root.iter(f"{{{_NS['rdf']}}}Description"):
+        for attribute, value in description.attrib.items():
+            if (name := short(attribute)) and not name.startswith("rdf:"):
+                found.setdefault(name, value)
+        for child in description:
+            if (name := short(child.tag)) is None:
+                continue
+            item = child.find(f".//{{{_NS['rdf']}}}li")
+            found.setdefault(name, ((item.text if item is not None else child.text) or "")
+                             .strip())
+    return found
 
 
 def pdfa_problems(path: Path) -> list[str]:
@@ -36,35 +69,32 @@ def pdfa_problems(path: Path) -> list[str]:
 
 
 def identification_problems(document: pymupdf.Document) -> list[str]:
-    xmp = document.get_xml_metadata() or ""
-    part = re.search(r"pdfaid:part(?:>|=\")(\d)", xmp)
-    conformance = re.search(r"pdfaid:conformance(?:>|=\")([ABUabu])", xmp)
+    xmp = read_xmp(document.get_xml_metadata() or "")
+    part, conformance = xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance")
     if not part or not conformance:
         return ["XMP 中没有 PDF/A 标识（pdfaid:part / pdfaid:conformance）"]
-    if (part.group(1), conformance.group(1).upper()) != ("2", "B"):
-        return [f"PDF/A 标识为 {part.group(1)}{conformance.group(1)}，应为 2B"]
+    if (part, conformance.upper()) != ("2", "B"):
+        return [f"PDF/A 标识为 {part}{conformance}，应为 2B"]
+    version = document.xref_get_key(document.pdf_catalog(), "Version")
+    if version[0] == "name" and version[1].lstrip("/") > "1.7":
+        # PDF/A-2 is built on PDF 1.7; pyHanko moves to 2.0 for elliptic-curve keys.
+        return [f"PDF 版本升为 {version[1].lstrip('/')}（PDF/A-2 以 PDF 1.7 为基础）"]
     return []
 
 
 def metadata_problems(document: pymupdf.Document) -> list[str]:
     """/Info entries that XMP does not repeat with the same value (6.6.2.3.1)."""
-    xmp = document.get_xml_metadata() or ""
+    xmp = read_xmp(document.get_xml_metadata() or "")
     info = document.metadata or {}
     problems = []
-    for key, pattern in _XMP_FIELDS.items():
-        if not info.get(key):
-            continue
-        found = re.search(pattern, xmp, re.DOTALL)
-        if found is None or _unescape(found.group(1)) != info[key]:
-            problems.append(f"文档信息 {key} 与 XMP 不一致："
-                            f"“{info[key]}” / “{found.group(1) if found else '（无）'}”")
-    for key, pattern in _XMP_DATES.items():
-        if not info.get(key):
-            continue
-        found = re.search(pattern, xmp)
-        if found is None or _instant(info[key]) != _instant(found.group(1)):
+    for key, name in _XMP_FIELDS.items():
+        if info.get(key) and xmp.get(name) != info[key]:
+            problems.append(f"文档信息 {key} 与 XMP 不一致：“{info[key]}” / "
+                            f"“{xmp.get(name, '（无）')}”")
+    for key, name in _XMP_DATES.items():
+        if info.get(key) and _instant(info[key]) != _instant(xmp.get(name, "")):
             problems.append(f"文档信息 {key} 与 XMP 时间不一致：{info[key]} / "
-                            f"{found.group(1) if found else '（无）'}")
+                            f"{xmp.get(name, '（无）')}")
     return problems
 
 
@@ -87,11 +117,6 @@ def _structure_problems(document: pymupdf.Document) -> list[str]:
             if font[1] == "n/a":  # extension n/a: the font program is not in the file
                 problems.append(f"第 {number} 页字体 {font[3]} 未嵌入")
     return sorted(set(problems), key=problems.index)
-
-
-def _unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))
 
 
 def _instant(text: str) -> datetime | None:

@@ -1,0 +1,236 @@
+"""Sealing: the 印章 placed on an issued PDF where GB/T 9704 7.3.5.1 puts it.
+
+The 署名 and 成文日期 are found in the PDF itself (any producer), the seal centred on them
+with both below its centre, its top within one row of the last line of the body or 附件说明,
+and never past the 版心's sides. The only seal the project draws is a specimen reading
+样章 / SPECIMEN: docgen never draws a seal of a real organisation.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from . import layout as L
+from .errors import DataError, DocgenError, OutputError, Problem
+from .finish import Metadata, document_metadata, save_replacing, stamp_metadata
+from .measure import Line, lines, open_pdf
+
+SEAL_RED = (0.90, 0.05, 0.05)  # 7.3.5.1: red; inside gbt9704.md's RED class
+RENDER_DPI = 600  # an SVG seal is drawn at this resolution before it is placed
+DATE_ROW = re.compile(r"^(19|20)\d{2}年(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日$")
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+class SealError(DocgenError):
+    """The PDF has no place for a seal, or the seal image cannot be used."""
+
+
+@dataclass(frozen=True)
+class SealSpot:
+    """Where the seal went, in points on the page (0-based page index)."""
+
+    page: int
+    rect: pymupdf.Rect
+    organ: Line
+    date: Line
+    last_body: Line | None
+
+    @property
+    def top_gap(self) -> float:
+        """Seal top below the last body line's em box (7.3.5.1: within one row)."""
+        bottom = self.last_body.em_bottom if self.last_body else L.MARGIN_TOP
+        return self.rect.y0 - bottom
+
+    def describe(self) -> str:
+        centre_x = (self.rect.x0 + self.rect.x1) / 2
+        return (f"第 {self.page + 1} 页，直径 {L.to_mm(self.rect.width):.1f} mm，"
+                f"中心距左边 {L.to_mm(centre_x):.1f} mm（成文日期中心 "
+                f"{L.to_mm(self.date.centre_x):.1f} mm），顶端在正文末行下 "
+                f"{L.to_mm(self.top_gap):.1f} mm（7.3.5.1：一行之内）")
+
+
+def seal_pdf(pdf: Path, target: Path, seal_image: Path | None = None,
+             diameter: float = L.SEAL_DIAMETER) -> SealSpot:
+    """Place ``seal_image`` (PNG or SVG; the specimen when None) and write ``target``."""
+    image = seal_png(seal_image, diameter)
+    try:
+        with open_pdf(pdf) as measured:
+            _refuse_signed(measured, pdf)
+            page_index, organ, date, last_body = locate_signature(measured, pdf)
+    except (RuntimeError, ValueError) as error:
+        raise DataError([Problem(f"无法读取 PDF：{error}", str(pdf))]) from error
+    rect = seal_rect(organ, date, last_body, diameter)
+    with pymupdf.open(pdf) as document:
+        page = document[page_index]
+        placed = rect * page.derotation_matrix  # measuring saw the page upright
+        page.insert_image(placed, stream=image, keep_proportion=True, overlay=True)
+        stamp_metadata(document, document_metadata(document) or Metadata(pdf.stem, "", ""))
+        try:
+            save_replacing(document, target)
+        except (OSError, RuntimeError) as error:
+            raise OutputError(f"无法写出 {target}：{error}") from error
+    return SealSpot(page_index, rect, organ, date, last_body)
+
+
+def _refuse_signed(document: pymupdf.Document, pdf: Path) -> None:
+    if document.get_sigflags() > 0:
+        raise SealError(f"{pdf} 已经签名：再盖章会使签名失效",
+                        hint="先盖章（docgen seal），再签名（docgen sign）。")
+
+
+def locate_signature(document: pymupdf.Document,
+                     pdf: Path) -> tuple[int, Line, Line, Line | None]:
+    """The first 成文日期 row standing right of centre with a 署名 row right above it."""
+    for index, page in enumerate(document):
+        rows = lines(page)
+        for position, row in enumerate(rows):
+            if position == 0 or not DATE_ROW.match(row.text.replace(" ", "")):
+                continue
+            if row.centre_x < page.rect.width / 2:
+                continue
+            organ = rows[position - 1]
+            if abs(row.baseline - organ.baseline - L.LINE_PITCH) > L.LINE_PITCH * 0.25:
+                continue
+            last_body = rows[position - 2] if position >= 2 else None
+            return index, organ, row, last_body
+    raise SealError(f"在 {pdf} 中找不到发文机关署名和成文日期（如“2022年5月20日”）",
+                    hint="印章盖在署名和成文日期上；请确认这是一份带署名的公文 PDF。")
+
+
+def seal_rect(organ: Line, date: Line, last_body: Line | None,
+              diameter: float) -> pymupdf.Rect:
+    """7.3.5.1: centred on the date (the 署名 is centred on it too), both rows below the
+    centre, the top within one row of the body's last line, the sides inside the 版心."""
+    radius = diameter / 2
+    left, right = L.MARGIN_LEFT, L.MARGIN_LEFT + L.TYPE_AREA_WIDTH
+    if diameter > right - left:
+        raise SealError(f"印章直径 {L.to_mm(diameter):.0f} mm 大于版心宽度")
+    centre_x = min(max(date.centre_x, left + radius), right - radius)
+    floor = last_body.em_bottom if last_body else L.MARGIN_TOP
+    top = organ.em_top - L.SEAL_CENTRE_ABOVE_SIGN - radius
+    top = min(max(top, floor), floor + L.LINE_PITCH)
+    if top + radius >= organ.em_top:
+        raise SealError(
+            f"署名距正文太远：直径 {L.to_mm(diameter):.0f} mm 的印章顶端距正文一行之内时，"
+            "署名和成文日期到不了印章中心以下（7.3.5.1）",
+            hint="减少正文与署名之间的空行，或使用更大的印章（--diameter）。")
+    if top + diameter <= date.em_top:
+        raise SealError("印章盖不到成文日期（7.3.5.1 要求印章压住署名和成文日期）",
+                        hint="使用更大的印章（--diameter）。")
+    return pymupdf.Rect(centre_x - radius, top, centre_x + radius, top + diameter)
+
+
+def seal_png(seal_image: Path | None, diameter: float) -> bytes:
+    """The seal as PNG bytes with transparency: the file as given, an SVG drawn, or the
+    specimen."""
+    if seal_image is None:
+        return specimen_png(diameter)
+    try:
+        if seal_image.stat().st_size > MAX_IMAGE_BYTES:
+            raise SealError(f"印章图片 {seal_image} 超过 {MAX_IMAGE_BYTES // 2**20} MiB")
+        data = seal_image.read_bytes()
+    except OSError as error:
+        raise SealError(f"无法读取印章图片 {seal_image}：{error.strerror}") from error
+    if seal_image.suffix.lower() == ".svg":
+        try:
+            with pymupdf.open(stream=data, filetype="svg") as svg:
+                return svg[0].get_pixmap(dpi=RENDER_DPI, alpha=True).tobytes("png")
+        except (RuntimeError, ValueError) as error:
+            raise SealError(f"无法读取 SVG 印章 {seal_image}：{error}") from error
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise SealError(f"印章图片 {seal_image} 不是 PNG 或 SVG 文件",
+                        hint="请使用透明背景的 PNG（或 SVG）。")
+    try:
+        pixmap = pymupdf.Pixmap(data)
+    except (RuntimeError, ValueError) as error:
+        raise SealError(f"无法读取 PNG 印章 {seal_image}：{error}") from error
+    if not pixmap.alpha:
+        raise SealError(f"印章图片 {seal_image} 没有透明背景，会遮住署名和日期",
+                        hint="请使用带透明通道（alpha）的 PNG。")
+    return data
+
+
+def specimen_png(diameter: float = L.SEAL_DIAMETER) -> bytes:
+    with specimen_document(diameter) as document:
+        return document[0].get_pixmap(dpi=RENDER_DPI, alpha=True).tobytes("png")
+
+
+def specimen_svg(diameter: float = L.SEAL_DIAMETER) -> str:
+    with specimen_document(diameter) as document:
+        return document[0].get_svg_image(text_as_path=True)
+
+
+def write_specimen(target: Path, diameter: float = L.SEAL_DIAMETER) -> None:
+    """The specimen seal as a PNG or SVG file (by the target's suffix)."""
+    if target.suffix.lower() not in (".png", ".svg"):
+        raise SealError(f"样章只能保存为 .png 或 .svg：{target}")
+    data = (specimen_svg(diameter).encode() if target.suffix.lower() == ".svg"
+            else specimen_png(diameter))
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"无法写出 {target}：{error.strerror}") from error
+
+
+def specimen_document(diameter: float) -> pymupdf.Document:
+    """A round red specimen: ring, star, 样章 / SPECIMEN. No organisation's name."""
+    document = pymupdf.open()
+    page = document.new_page(width=diameter, height=diameter)
+    centre = pymupdf.Point(diameter / 2, diameter / 2)
+    ring = diameter * 0.03
+    shape = page.new_shape()
+    shape.draw_circle(centre, diameter / 2 - ring / 2)
+    shape.finish(color=SEAL_RED, width=ring)
+    shape.draw_circle(centre, diameter / 2 - ring * 2.2)
+    shape.finish(color=SEAL_RED, width=ring * 0.35)
+    shape.draw_polyline(_star(centre, diameter * 0.14))
+    shape.finish(color=SEAL_RED, fill=SEAL_RED, closePath=True)
+    shape.commit()
+    _arc_text(page, centre, diameter * 0.355, "样章 · SPECIMEN · 样章", diameter * 0.085)
+    _centred_text(page, centre.x, centre.y + diameter * 0.27, "样　章", diameter * 0.12)
+    _centred_text(page, centre.x, centre.y + diameter * 0.37, "SPECIMEN", diameter * 0.06)
+    return document
+
+
+def _star(centre: pymupdf.Point, radius: float) -> list[pymupdf.Point]:
+    points = []
+    for k in range(10):
+        reach = radius if k % 2 == 0 else radius * 0.382
+        angle = math.radians(-90 + 36 * k)
+        points.append(pymupdf.Point(centre.x + reach * math.cos(angle),
+                                    centre.y - radius * 0.1 + reach * math.sin(angle)))
+    return points
+
+
+def _arc_text(page: pymupdf.Page, centre: pymupdf.Point, radius: float, text: str,
+              size: float) -> None:
+    """Characters along the top arc, each turned to face outwards."""
+    font = pymupdf.Font("china-s")
+    widths = [font.text_length(char, size) for char in text]
+    total = sum(widths) * 1.08
+    angle = -total / radius / 2  # radians from the top, clockwise
+    for char, width in zip(text, widths, strict=True):
+        middle = angle + width * 1.08 / radius / 2
+        x = centre.x + radius * math.sin(middle)
+        y = centre.y - radius * math.cos(middle)
+        # Baseline start: half a glyph back along the tangent from the arc point.
+        start = pymupdf.Point(x - width / 2 * math.cos(middle), y - width / 2 * math.sin(middle))
+        page.insert_text(start, char, fontsize=size, fontname="china-s", color=SEAL_RED,
+                         morph=(start, pymupdf.Matrix(-math.degrees(middle))))
+        angle += width * 1.08 / radius
+
+
+def _centred_text(page: pymupdf.Page, x: float, baseline: float, text: str,
+                  size: float) -> None:
+    width = pymupdf.Font("china-s").text_length(text, size)
+    page.insert_text(pymupdf.Point(x - width / 2, baseline), text, fontsize=size,
+                     fontname="china-s", color=SEAL_RED)
+
