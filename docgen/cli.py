@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import re
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -15,6 +16,9 @@ from ruamel.yaml import YAML
 
 from . import __version__
 from . import layout as L
+from .archive import DEFAULT_ARCHIVE, AddRequest, list_entries
+from .archive import add as archive_add
+from .archive import verify as archive_verify
 from .check import annotate, check_pdf
 from .diff import diff_notices, render_text
 from .errors import DocgenError, ExitCode
@@ -344,3 +348,103 @@ def sign_command(pdf: Path, p12: Path, password_file: Path | None, reason: str |
     for problem in kept:
         click.echo(f"警告：签名后 {problem}", err=True)
     click.echo(f"已生成 {target}")
+
+
+@main.group("archive")
+def archive_group() -> None:
+    """归档：签名后的 PDF 与生成它的数据一起存档，逐文件记 SHA-256，只增不改，随时核验。"""
+
+
+ARCHIVE_OPTION = click.option(
+    "--archive", "archive_dir", type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_ARCHIVE, show_default=True, help="归档目录。")
+
+
+@archive_group.command("add")
+@click.argument("signed", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--data", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              required=True, help="生成这份通知的数据（YAML）。")
+@ARCHIVE_OPTION
+@click.option("--trust", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              multiple=True, help="信任的根证书（PEM/DER，可重复；也可写入归档的 settings.toml）。")
+@click.option("--accept-modified", is_flag=True, help="接受签名之后的改动（须同时给 --reason）。")
+@click.option("--accept-untrusted", is_flag=True, help="接受不受信任的签名人（记录在案）。")
+@click.option("--scanned", is_flag=True, help="无文字层的扫描件：不比对文字（记录在案）。")
+@click.option("--supersede", is_flag=True, help="取代已归档的同一文号（须同时给 --reason）。")
+@click.option("--reason", help="--accept-modified 或 --supersede 的理由。")
+@click.option("--retention", help="保管期限（默认取归档设置，否则“永久”）。")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              help="生成时所用的红头文件模板。")
+def archive_add_command(signed: Path, data: Path, archive_dir: Path, trust: tuple[Path, ...],
+                        accept_modified: bool, accept_untrusted: bool, scanned: bool,
+                        supersede: bool, reason: str | None, retention: str | None,
+                        template: Path | None) -> None:
+    """核对后归档：签名完整且覆盖整个文件、签名人受信任、PDF 文字与 DATA 生成的通知一致；
+    然后把签发件、数据、生成的 DOCX/PDF 和清单（manifest.json）原子地存入以文号命名的目录，
+    并登记到归档目录（catalogue.sqlite）。同一文号不会被覆盖。"""
+    if (accept_modified or supersede) and not (reason or "").strip():
+        flag = "--accept-modified" if accept_modified else "--supersede"
+        click.echo(f"错误：{flag} 须同时用 --reason 说明理由", err=True)
+        sys.exit(int(ExitCode.USAGE))
+    request = AddRequest(signed, data, template, trust,
+                         accept_modified=reason if accept_modified else None,
+                         accept_untrusted=accept_untrusted, scanned=scanned,
+                         supersede=reason if supersede else None, retention=retention)
+    try:
+        result = archive_add(archive_dir, request)
+    except DocgenError as error:
+        _fail(error, debug=False)
+    for folder in result.recovered:
+        click.echo(f"已完成上次中断的归档：{folder}")
+    for finding in result.findings:
+        click.echo(f"核对：{finding}")
+    entry = result.entry
+    click.echo(f"已归档 {entry.doc_number} 第 {entry.version} 版 → {archive_dir / entry.folder}"
+               f"（保管期限：{entry.retention}）")
+
+
+@archive_group.command("verify")
+@click.argument("doc_number", required=False)
+@click.option("--all", "check_all", is_flag=True, help="核验全部条目（默认）。")
+@ARCHIVE_OPTION
+def archive_verify_command(doc_number: str | None, check_all: bool, archive_dir: Path) -> None:
+    """重新计算每个文件的 SHA-256、重新验证签名，并比对目录与磁盘（缺失、多余、被改动）。
+    有任何问题时退出码为 1。"""
+    if doc_number and check_all:
+        click.echo("错误：文号与 --all 只能给一个", err=True)
+        sys.exit(int(ExitCode.USAGE))
+    report = archive_verify(archive_dir, doc_number)
+    for folder in report.recovered:
+        click.echo(f"已完成上次中断的归档：{folder}")
+    for problem in report.problems:
+        click.echo(f"问题：{problem}")
+    click.echo(f"核验 {len(report.checked)} 个条目：" +
+               (f"{len(report.problems)} 个问题" if report.problems else "全部完好"))
+    if report.problems:
+        sys.exit(1)
+
+
+EXCEPTION_LABELS = {"accepted_modified": "签名后有改动", "accepted_untrusted": "签名人不受信任",
+                    "scanned": "扫描件"}
+
+
+@archive_group.command("list")
+@click.option("--year", type=int, help="成文年份。")
+@click.option("--unit", help="发文机关或涉及的处室。")
+@click.option("--search", "text", help="在文号、标题、附注中查找。")
+@ARCHIVE_OPTION
+def archive_list_command(year: int | None, unit: str | None, text: str | None,
+                         archive_dir: Path) -> None:
+    """列出归档目录中的条目。"""
+    try:
+        found = list_entries(archive_dir, year, unit, text)
+    except sqlite3.DatabaseError as error:
+        click.echo(f"错误：无法读取归档目录：{error}", err=True)
+        sys.exit(int(ExitCode.DATA))
+    for entry in found:
+        state = f"，已被 {entry.superseded_by} 取代" if entry.superseded_by else ""
+        flags = ("，例外：" + "、".join(EXCEPTION_LABELS.get(k, k) for k in entry.exceptions)
+                 if entry.exceptions else "")
+        click.echo(f"{entry.doc_number}\t第{entry.version}版\t{entry.date}\t{entry.title}\t"
+                   f"{entry.retention}{state}{flags}")
+    click.echo(f"共 {len(found)} 条")

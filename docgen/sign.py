@@ -192,7 +192,7 @@ def _check_one(embedded, context: ValidationContext, size: int) -> SignatureChec
         modification = _describe_modification(level, status.coverage)
     signed_at = status.signer_reported_dt
     return SignatureCheck(
-        field=embedded.field_name or "",
+        field=str(embedded.field_name or ""),
         signer=_signer_name(status.signing_cert),
         signed_at=signed_at.isoformat() if isinstance(signed_at, datetime) else "",
         intact=bool(status.intact), valid=bool(status.valid),
@@ -203,7 +203,7 @@ def _signer_name(certificate) -> str:
     if certificate is None:
         return ""
     subject = certificate.subject.native
-    return subject.get("common_name") or certificate.subject.human_friendly
+    return str(subject.get("common_name") or certificate.subject.human_friendly)
 
 
 def _byte_range_end(embedded) -> int:

@@ -1,0 +1,129 @@
+"""The archive's catalogue: one SQLite file inside the archive folder (embedded, no server).
+
+It only ever grows: a row is inserted once and never changed, except that an older version
+learns which newer one superseded it, in the same transaction as the newer row's insert.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    folder          TEXT PRIMARY KEY,    -- relative to the archive, e.g. 晋文旅办发〔2022〕46号/v1
+    doc_number      TEXT NOT NULL,       -- 发文字号
+    version         INTEGER NOT NULL,
+    title           TEXT NOT NULL,
+    issuer          TEXT NOT NULL,       -- 发文机关
+    date            TEXT NOT NULL,       -- 成文日期, ISO
+    year            INTEGER NOT NULL,
+    pages           INTEGER NOT NULL,
+    note            TEXT NOT NULL,       -- 附注
+    retention       TEXT NOT NULL,       -- 保管期限
+    signer          TEXT NOT NULL,
+    signed_at       TEXT NOT NULL,
+    archived_at     TEXT NOT NULL,
+    units           TEXT NOT NULL,       -- JSON list of the 处室 with tasks
+    exceptions      TEXT NOT NULL,       -- JSON: what was accepted, and why
+    supersedes      TEXT,                -- folder of the version this one replaces
+    superseded_by   TEXT,
+    reason          TEXT NOT NULL,       -- why this version replaces the previous one
+    manifest_sha256 TEXT NOT NULL,
+    UNIQUE (doc_number, version)
+);
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    folder: str
+    doc_number: str
+    version: int
+    title: str
+    issuer: str
+    date: str
+    year: int
+    pages: int
+    note: str
+    retention: str
+    signer: str
+    signed_at: str
+    archived_at: str
+    units: list[str] = field(default_factory=list)
+    exceptions: dict[str, str] = field(default_factory=dict)
+    supersedes: str | None = None
+    superseded_by: str | None = None
+    reason: str = ""
+    manifest_sha256: str = ""
+
+
+@contextmanager
+def connect(path: Path) -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(path, isolation_level=None, timeout=60)
+    try:
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.execute(SCHEMA)
+        yield connection
+    finally:
+        connection.close()
+
+
+def integrity_problems(connection: sqlite3.Connection) -> list[str]:
+    rows = [row[0] for row in connection.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def insert(connection: sqlite3.Connection, entry: Entry) -> None:
+    """Insert ``entry`` (and link the version it supersedes) in one transaction."""
+    row = asdict(entry)
+    row["units"] = json.dumps(entry.units, ensure_ascii=False)
+    row["exceptions"] = json.dumps(entry.exceptions, ensure_ascii=False)
+    names = list(row)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute(f"INSERT INTO entries ({', '.join(names)}) VALUES "
+                           f"({', '.join('?' for _ in names)})", [row[n] for n in names])
+        if entry.supersedes:
+            connection.execute("UPDATE entries SET superseded_by = ? WHERE folder = ?",
+                               (entry.folder, entry.supersedes))
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+
+
+def entries(connection: sqlite3.Connection, doc_number: str | None = None) -> list[Entry]:
+    query = "SELECT * FROM entries"
+    arguments: tuple[str, ...] = ()
+    if doc_number is not None:
+        query += " WHERE doc_number = ?"
+        arguments = (doc_number,)
+    cursor = connection.execute(query + " ORDER BY doc_number, version", arguments)
+    columns = [description[0] for description in cursor.description]
+    return [_entry(dict(zip(columns, row, strict=True))) for row in cursor.fetchall()]
+
+
+def search(connection: sqlite3.Connection, year: int | None = None, unit: str | None = None,
+           text: str | None = None) -> list[Entry]:
+    """Entries matching every filter given: year of 成文日期, a 处室 or the 发文机关, and
+    words in the 文号, 标题 or 附注."""
+    found = entries(connection)
+    if year is not None:
+        found = [entry for entry in found if entry.year == year]
+    if unit:
+        found = [entry for entry in found if unit in entry.units or unit in entry.issuer]
+    if text:
+        found = [entry for entry in found
+                 if any(text in value for value in (entry.doc_number, entry.title, entry.note))]
+    return found
+
+
+def _entry(row: dict[str, object]) -> Entry:
+    row["units"] = json.loads(str(row["units"]))
+    row["exceptions"] = json.loads(str(row["exceptions"]))
+    return Entry(**row)  # type: ignore[arg-type]
