@@ -69,12 +69,12 @@ def stamp_metadata(document: pymupdf.Document, meta: Metadata) -> None:
 def save_replacing(document: pymupdf.Document, path: Path) -> None:
     """Save a whole new file beside ``path`` and rename it over ``path``.
 
-    ``deflate`` stays off: PDF/A forbids a filtered metadata stream, and LibreOffice already
-    compressed everything else.
+    General ``deflate`` stays off: PDF/A forbids a filtered metadata stream, and LibreOffice
+    already compressed its own streams; images (a placed seal) are compressed.
     """
     temporary = path.with_name(f".{path.name}.tmp")
     try:
-        document.save(temporary, garbage=1, deflate=False)
+        document.save(temporary, garbage=1, deflate=False, deflate_images=True)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
