@@ -116,13 +116,38 @@ def seal_rect(organ: Line, date: Line, last_body: Line | None,
     top = min(max(top, floor), floor + L.LINE_PITCH)
     if top + radius >= organ.em_top:
         raise SealError(
-            f"署名距正文太远：直径 {L.to_mm(diameter):.0f} mm 的印章顶端距正文一行之内时，"
-            "署名和成文日期到不了印章中心以下（7.3.5.1）",
-            hint="减少正文与署名之间的空行，或使用更大的印章（--diameter）。")
+            "署名离正文太近：印章不能压住正文，署名和成文日期又要居印章中心偏下（7.3.5.1）",
+            hint="加盖印章的公文按 7.3.5.1 排署名（数据中 signature.sealed: true，"
+                 "署名前空两行以上），重新生成后再盖章；或用较小的印章（--diameter）。")
     if top + diameter <= date.em_top:
-        raise SealError("印章盖不到成文日期（7.3.5.1 要求印章压住署名和成文日期）",
-                        hint="使用更大的印章（--diameter）。")
+        raise SealError("署名离正文太远：印章顶端距正文一行之内时压不到成文日期（7.3.5.1）",
+                        hint="减少正文与署名之间的空行，或使用更大的印章（--diameter）。")
     return pymupdf.Rect(centre_x - radius, top, centre_x + radius, top + diameter)
+
+
+def placed_seals(document: pymupdf.Document) -> list[tuple[int, pymupdf.Rect]]:
+    """Red images on the pages (page index, bbox): seals as placed by any tool."""
+    found = []
+    for index, page in enumerate(document):
+        for info in page.get_image_info():
+            rect = pymupdf.Rect(info["bbox"])
+            if rect.width > L.mm(10) and _mostly_red(page, rect):
+                found.append((index, rect))
+    return found
+
+
+def _mostly_red(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
+    """More red ink than black ink inside ``rect`` (a seal over black text counts)."""
+    pixmap = page.get_pixmap(dpi=100, clip=rect, alpha=False, colorspace=pymupdf.csRGB)
+    samples = pixmap.samples
+    red = dark = 0
+    for offset in range(0, len(samples), 3):
+        r, g, b = samples[offset], samples[offset + 1], samples[offset + 2]
+        if r - max(g, b) > 80:
+            red += 1
+        elif max(r, g, b) < 100:
+            dark += 1
+    return red > dark
 
 
 def seal_png(seal_image: Path | None, diameter: float) -> bytes:

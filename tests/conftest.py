@@ -118,3 +118,34 @@ def blank_page(build_cache, tmp_path_factory) -> Built:
     table["rows"] = table["rows"][:2]
     path = write_yaml(data, tmp_path_factory.mktemp("data") / "blank-page.yaml")
     return build_cache("blank-page", path)
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory: pytest.TempPathFactory):
+    from pki import make_pki
+
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+class Issued:
+    """The sample as issued: built as PDF/A-2b, sealed with the specimen, signed (visible)."""
+
+    def __init__(self, folder: Path, pki) -> None:
+        from pki import PASSWORD
+
+        from docgen.seal import seal_pdf
+        from docgen.sign import sign_pdf
+
+        _require_libreoffice()
+        result = build(SAMPLE, folder, pdfa=True)
+        self.data = SAMPLE
+        self.built = next(p for p in result.files if p.suffix == ".pdf")
+        self.sealed = folder / "sealed.pdf"
+        self.signed = folder / "signed.pdf"
+        seal_pdf(self.built, self.sealed)
+        sign_pdf(self.sealed, self.signed, pki.p12, PASSWORD.encode(), "发布", visible=True)
+
+
+@pytest.fixture(scope="session")
+def issued(tmp_path_factory: pytest.TempPathFactory, pki) -> Issued:
+    return Issued(tmp_path_factory.mktemp("issued"), pki)

@@ -1,0 +1,201 @@
+"""PDF/A-2b export, the seal per GB/T 9704 7.3.5.1 and PAdES signing, on real conversions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pymupdf
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES
+from pki import PASSWORD
+
+from docgen import layout as L
+from docgen.cli import main
+from docgen.measure import lines
+from docgen.pdfa import pdfa_problems, read_xmp
+from docgen.seal import (
+    SealError,
+    locate_signature,
+    placed_seals,
+    seal_pdf,
+    specimen_document,
+    specimen_png,
+    write_specimen,
+)
+from docgen.sign import SignError, check_signatures, sign_pdf
+
+pytestmark = pytest.mark.libreoffice
+ROW = L.LINE_PITCH
+
+
+def test_pdfa_build_identifies_itself_and_keeps_metadata_in_step(issued) -> None:
+    assert pdfa_problems(issued.built) == []
+    with pymupdf.open(issued.built) as document:
+        xmp = read_xmp(document.get_xml_metadata())
+        info = document.metadata
+    assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"]) == ("2", "B")
+    assert xmp["dc:title"] == info["title"] == (
+        "山西省文化和旅游厅办公室关于印发2022年政务公开重点工作任务分工的通知")
+    assert xmp["dc:description"] == info["subject"] == "晋文旅办发〔2022〕46号"
+
+
+def test_plain_build_is_not_pdfa(sample) -> None:
+    assert any("PDF/A 标识" in problem for problem in pdfa_problems(sample.pdf_path))
+
+
+def test_every_later_step_keeps_pdfa(issued) -> None:
+    for path in (issued.sealed, issued.signed):
+        assert pdfa_problems(path) == [], path.name
+
+
+def test_specimen_says_specimen_and_nothing_else() -> None:
+    with specimen_document(L.SEAL_DIAMETER) as document:
+        text = "".join(document[0].get_text().split())
+    assert "样章" in text and "SPECIMEN" in text
+    assert set(text) <= set("样章·SPECIMEN")  # no organisation's name, ever
+    pixmap = pymupdf.Pixmap(specimen_png())
+    assert pixmap.alpha and pixmap.width == pixmap.height
+
+
+def test_specimen_files(tmp_path: Path) -> None:
+    write_specimen(tmp_path / "样章.png")
+    write_specimen(tmp_path / "样章.svg")
+    assert (tmp_path / "样章.png").read_bytes().startswith(b"\x89PNG")
+    assert "<svg" in (tmp_path / "样章.svg").read_text(encoding="utf-8")
+    with pytest.raises(SealError):
+        write_specimen(tmp_path / "样章.jpg")
+
+
+def seal_geometry(pdf: Path) -> dict[str, float]:
+    """The seal against its 署名, 成文日期 and the last body line, in mm."""
+    with pymupdf.open(pdf) as document:
+        seals = placed_seals(document)
+        assert len(seals) == 1, seals
+        page_index, rect = seals[0]
+        index, organ, date, last = locate_signature(document, pdf)
+        assert index == page_index
+    return {
+        "centre_x": L.to_mm((rect.x0 + rect.x1) / 2), "date_centre_x": L.to_mm(date.centre_x),
+        "centre_y": L.to_mm((rect.y0 + rect.y1) / 2), "organ_top": L.to_mm(organ.em_top),
+        "top_gap": L.to_mm(rect.y0 - last.em_bottom), "row": L.to_mm(ROW),
+        "x0": L.to_mm(rect.x0), "x1": L.to_mm(rect.x1), "bottom": L.to_mm(rect.y1),
+        "date_top": L.to_mm(date.em_top), "diameter": L.to_mm(rect.width),
+    }
+
+
+def assert_seal_per_7351(pdf: Path) -> None:
+    g = seal_geometry(pdf)
+    assert abs(g["centre_x"] - g["date_centre_x"]) <= 2  # SIG-03
+    assert g["centre_y"] < g["organ_top"]  # SIG-03 署名 and date below the centre
+    assert 0 <= g["top_gap"] <= g["row"] + 1  # SIG-04 top within one row of the body
+    assert g["bottom"] > g["date_top"]  # SIG-05 the seal presses on the date too
+    assert g["x0"] >= 28 - 1 and g["x1"] <= 184 + 1  # 两端不得超出版心
+
+
+def test_seal_sits_where_7_3_5_1_puts_it(issued) -> None:
+    assert_seal_per_7351(issued.sealed)
+    assert abs(seal_geometry(issued.sealed)["diameter"] - 42) < 0.1
+
+
+def test_seal_is_red_and_upright_over_the_text(issued) -> None:
+    with pymupdf.open(issued.sealed) as document:
+        (index, rect), = placed_seals(document)
+        covered = [row.text for row in lines(document[index]) if rect.intersects(
+            pymupdf.Rect(row.x0, row.em_top, row.x1, row.em_bottom))]
+    assert "山西省文化和旅游厅办公室" in covered and "2022年5月20日" in covered
+
+
+def test_svg_seal_and_other_diameter(issued, tmp_path: Path) -> None:
+    svg = tmp_path / "seal.svg"
+    write_specimen(svg, L.mm(38))
+    target = tmp_path / "sealed.pdf"
+    seal_pdf(issued.built, target, svg, L.mm(38))
+    assert_seal_per_7351(target)
+    assert abs(seal_geometry(target)["diameter"] - 38) < 0.2
+    assert pdfa_problems(target) == []
+
+
+def test_seal_refuses_what_it_cannot_place(issued, three_level, tmp_path: Path) -> None:
+    # The three-level example is laid out without a seal (7.3.5.2): 署名 one row below.
+    with pytest.raises(SealError, match="署名离正文太近"):
+        seal_pdf(three_level.pdf_path, tmp_path / "x.pdf")
+    with pytest.raises(SealError, match="已经签名"):
+        seal_pdf(issued.signed, tmp_path / "x.pdf")
+    opaque = tmp_path / "opaque.png"
+    pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 20, 20), False).save(opaque)
+    with pytest.raises(SealError, match="透明"):
+        seal_pdf(issued.built, tmp_path / "x.pdf", opaque)
+    fake = tmp_path / "fake.png"
+    fake.write_bytes(b"GIF89a not a png")
+    with pytest.raises(SealError, match="不是 PNG"):
+        seal_pdf(issued.built, tmp_path / "x.pdf", fake)
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_seal_finds_its_place_on_another_shape(tmp_path: Path, upward) -> None:
+    """The 上行文 example is sealed: its 署名 block is found and sealed too."""
+    target = tmp_path / "upward-sealed.pdf"
+    seal_pdf(upward.pdf_path, target)
+    assert_seal_per_7351(target)
+
+
+def test_signature_is_sound_trusted_and_covers_the_file(issued, pki) -> None:
+    report = check_signatures(issued.signed, [pki.root_pem])
+    assert report.problems == [] and report.untrusted == []
+    (check,) = report.signatures
+    assert check.sound and check.trusted and check.covers_file
+    assert check.signer == "测试签发人"
+
+
+def test_another_root_does_not_trust_the_signer(issued, pki) -> None:
+    report = check_signatures(issued.signed, [pki.other_root_pem])
+    assert report.problems == []
+    assert report.untrusted and "测试签发人" in report.untrusted[0]
+
+
+def test_visible_signature_lies_over_the_seal(issued) -> None:
+    with pymupdf.open(issued.signed) as document:
+        (index, seal), = placed_seals(document)
+        widgets = [(page.number, widget.field_type, tuple(widget.rect))
+                   for page in document for widget in page.widgets()]
+    assert len(widgets) == 1
+    number, kind, rect = widgets[0]
+    assert (number, kind) == (index, pymupdf.PDF_WIDGET_TYPE_SIGNATURE)
+    assert all(abs(a - b) < 0.5 for a, b in zip(rect, seal, strict=True))
+
+
+def test_wrong_password_is_a_clear_error(issued, pki, tmp_path: Path) -> None:
+    with pytest.raises(SignError, match="口令不对"):
+        sign_pdf(issued.sealed, tmp_path / "x.pdf", pki.p12, b"wrong")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_cli_chain_build_seal_sign(tmp_path: Path, pki) -> None:
+    runner = CliRunner()
+    data = tmp_path / "notice.yaml"
+    shutil.copy(EXAMPLES / "upward-signers.yaml", data)
+    built = runner.invoke(main, ["build", str(data), "--pdfa", "--format", "pdf",
+                                 "-o", str(tmp_path / "out")])
+    assert built.exit_code == 0, built.output
+    assert "PDF/A-2b" in built.output
+    pdf = tmp_path / "out" / "notice.pdf"
+    sealed = runner.invoke(main, ["seal", str(pdf)])
+    assert sealed.exit_code == 0, sealed.output
+    assert "样章" in sealed.output and "一行之内" in sealed.output
+    signed = runner.invoke(main, ["sign", str(tmp_path / "out" / "notice-盖章.pdf"),
+                                  "--p12", str(pki.p12), "--password-file",
+                                  str(pki.password_file), "--reason", "发布", "--visible"])
+    assert signed.exit_code == 0, signed.output
+    assert "测试签发人" in signed.output and "警告" not in signed.output
+    result = tmp_path / "out" / "notice-盖章-签名.pdf"
+    assert check_signatures(result, [pki.root_pem]).signatures[0].trusted
+    same = runner.invoke(main, ["sign", str(result), "--p12", str(pki.p12), "-o", str(result)])
+    assert same.exit_code == 2
+
+
+def test_password_file_with_the_password(issued, pki, tmp_path: Path) -> None:
+    target = tmp_path / "again.pdf"
+    check = sign_pdf(issued.sealed, target, pki.p12, PASSWORD.encode(), reason="测试")
+    assert check.sound and check.covers_file
