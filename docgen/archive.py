@@ -324,11 +324,13 @@ def _stage_and_place(archive: Path, folder: str, files: dict[str, Path], record:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
             hashes[name] = {"sha256": sha256(target), "bytes": target.stat().st_size}
+            target.chmod(0o444)  # archived files are read-only; verify catches the rest
             _fsync(target)
         _checkpoint("copied")
         manifest = {**record, "files": hashes}
         text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
         (staging / MANIFEST).write_text(text, encoding="utf-8")
+        (staging / MANIFEST).chmod(0o444)
         _fsync(staging / MANIFEST)
         for directory in {staging, *(p.parent for p in staging.rglob("*"))}:
             _fsync(directory)

@@ -184,12 +184,13 @@ def check_signatures(pdf: Path, trust_roots: list[Path]) -> SignatureReport:
 def _check_one(embedded, context: ValidationContext, size: int) -> SignatureCheck:
     status = validate_pdf_signature(embedded, signer_validation_context=context)
     covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    if covers and embedded.signed_data is not None:
-        covers = _byte_range_end(embedded) == size
     modification = ""
-    if not covers:
-        level = status.modification_level
-        modification = _describe_modification(level, status.coverage)
+    trailing = size - _byte_range_end(embedded)
+    if covers and trailing:
+        covers = False
+        modification = f"文件末尾在签名之后多出 {trailing} 字节"
+    elif not covers:
+        modification = _describe_modification(status.modification_level, status.coverage)
     signed_at = status.signer_reported_dt
     return SignatureCheck(
         field=str(embedded.field_name or ""),
@@ -216,7 +217,7 @@ def _describe_modification(level, coverage) -> str:
         return "签名未覆盖整份文件"
     names = {
         ModificationLevel.NONE: "文件末尾附加了不属于任何修订的数据",
-        ModificationLevel.LTA_UPDATES: "追加了验证信息（DSS/时间戳）",
+        ModificationLevel.LTA_UPDATES: "追加了验证信息（DSS/时间戳）或文档信息（元数据）",
         ModificationLevel.FORM_FILLING: "追加了表单填写",
         ModificationLevel.ANNOTATIONS: "追加了批注",
         ModificationLevel.OTHER: "追加了对内容或文档信息的修改",

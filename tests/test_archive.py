@@ -1,0 +1,355 @@
+"""The archive: checks before storing, tamper evidence afterwards, crash and race safety.
+
+Every case here works on the real chain: the sample built as PDF/A-2b, sealed, signed with a
+throwaway CA (conftest), then added through the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pymupdf
+import pytest
+from click.testing import CliRunner
+from conftest import load_yaml, write_yaml
+from pki import PASSWORD
+
+from docgen.archive import CATALOGUE, CRASH_HOOK, MANIFEST, SIGNED, page_texts
+from docgen.cli import main
+from docgen.seal import seal_pdf
+from docgen.sign import check_signatures, sign_pdf
+
+pytestmark = pytest.mark.libreoffice
+DOC_NUMBER = "晋文旅办发〔2022〕46号"
+FOLDER = f"{DOC_NUMBER}/v1"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(arg) for arg in args])
+    return result.exit_code, result.output
+
+
+def add(archive: Path, signed: Path, data: Path, *extra: str) -> tuple[int, str]:
+    return run("archive", "add", signed, "--data", data, "--archive", archive, *extra)
+
+
+@pytest.fixture(scope="module")
+def archived(issued, pki, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    archive = tmp_path_factory.mktemp("archived") / "archive"
+    code, output = add(archive, issued.signed, issued.data, "--trust", pki.root_pem)
+    assert code == 0, output
+    return archive
+
+
+def copy_archive(archived: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "archive"
+    shutil.copytree(archived, target)
+    return target
+
+
+# ── the whole chain ──────────────────────────────────────────────────────────────────────────
+
+def test_add_then_verify_passes_and_keeps_everything(archived, issued) -> None:
+    entry = archived / FOLDER
+    names = {str(p.relative_to(entry)) for p in entry.rglob("*") if p.is_file()}
+    assert names == {SIGNED, "数据/jinwenlv-ban-2022-46.yaml", "生成件.docx", "生成件.pdf",
+                     "信任证书/1-root.pem", MANIFEST}
+    assert (entry / SIGNED).read_bytes() == issued.signed.read_bytes()
+    manifest = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["doc_number"] == DOC_NUMBER and manifest["pages"] == 6
+    assert manifest["retention"] == "永久" and manifest["signer"] == "测试签发人"
+    assert manifest["date"] == "2022-05-20" and manifest["exceptions"] == {}
+    assert set(manifest["files"]) == names - {MANIFEST}
+    code, output = run("archive", "verify", "--archive", archived)
+    assert code == 0, output
+    assert "核验 1 个条目：全部完好" in output
+    code, output = run("archive", "verify", DOC_NUMBER, "--archive", archived)
+    assert code == 0, output
+
+
+def test_archived_pdf_shows_the_seal_per_7_3_5_1(archived) -> None:
+    from test_seal_sign import assert_seal_per_7351
+
+    assert_seal_per_7351(archived / FOLDER / SIGNED)
+
+
+def test_list_filters(archived) -> None:
+    code, output = run("archive", "list", "--archive", archived)
+    assert code == 0 and DOC_NUMBER in output and "共 1 条" in output
+    assert "共 1 条" in run("archive", "list", "--year", "2022", "--archive", archived)[1]
+    assert "共 0 条" in run("archive", "list", "--year", "2023", "--archive", archived)[1]
+    assert "共 1 条" in run("archive", "list", "--unit", "法规处", "--archive", archived)[1]
+    assert "共 0 条" in run("archive", "list", "--unit", "不存在处", "--archive", archived)[1]
+    assert "共 1 条" in run("archive", "list", "--search", "政务公开", "--archive", archived)[1]
+    assert "共 0 条" in run("archive", "list", "--search", "防汛", "--archive", archived)[1]
+
+
+# ── tampering after archiving ────────────────────────────────────────────────────────────────
+
+ARCHIVED_FILES = [SIGNED, "数据/jinwenlv-ban-2022-46.yaml", "生成件.docx", "生成件.pdf",
+                  "信任证书/1-root.pem", MANIFEST]
+
+
+@pytest.mark.parametrize("name", ARCHIVED_FILES)
+def test_one_flipped_byte_in_any_archived_file_is_named(archived, tmp_path: Path,
+                                                        name: str) -> None:
+    archive = copy_archive(archived, tmp_path)
+    path = archive / FOLDER / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.chmod(0o644)
+    path.write_bytes(bytes(data))
+    code, output = run("archive", "verify", "--all", "--archive", archive)
+    assert code == 1, output
+    assert f"{FOLDER}/{name}" in output
+
+
+def test_a_changed_catalogue_row_is_caught(archived, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    with sqlite3.connect(archive / CATALOGUE) as connection:
+        connection.execute("UPDATE entries SET retention = '10年'")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and "retention" in output
+
+
+def test_a_flipped_byte_in_the_catalogue_is_caught(archived, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    path = archive / CATALOGUE
+    data = bytearray(path.read_bytes())
+    at = data.find("政务公开".encode())
+    assert at > 0
+    data[at] ^= 0x01  # inside the stored title
+    path.write_bytes(bytes(data))
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1, output
+    assert CATALOGUE in output or "title" in output
+
+
+def test_missing_and_extra_files_and_folders(archived, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    (archive / FOLDER / "生成件.docx").unlink()
+    (archive / FOLDER / "附加.txt").write_text("x", encoding="utf-8")
+    (archive / "某文号" / "v1").mkdir(parents=True)
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1
+    assert f"{FOLDER}/生成件.docx：缺失" in output
+    assert f"{FOLDER}/附加.txt：多余的文件" in output
+    assert "某文号/v1：磁盘上有此条目，目录中没有" in output
+    shutil.rmtree(archive / FOLDER)
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and f"{FOLDER}：目录中有此条目，磁盘上没有" in output
+
+
+# ── what add refuses ─────────────────────────────────────────────────────────────────────────
+
+def _incremental(source: Path, target: Path, change) -> Path:
+    shutil.copy(source, target)
+    with pymupdf.open(target) as document:
+        change(document)
+        document.saveIncr()
+    return target
+
+
+def _add_text(document: pymupdf.Document) -> None:
+    document[0].insert_text((100, 100), "追加的文字", fontname="china-s")
+
+
+def _change_info(document: pymupdf.Document) -> None:
+    document.set_metadata({**document.metadata, "title": "改过的标题"})
+
+
+def _add_annotation(document: pymupdf.Document) -> None:
+    document[0].add_text_annot((100, 100), "批注")
+
+
+@pytest.fixture(scope="module")
+def tampered(issued, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("tampered")
+    files = {name: _incremental(issued.signed, folder / f"{name}.pdf", change)
+             for name, change in (("text", _add_text), ("info", _change_info),
+                                  ("annotation", _add_annotation))}
+    trailing = folder / "trailing.pdf"
+    trailing.write_bytes(issued.signed.read_bytes() + b"\n%% appended after signing\n")
+    files["trailing"] = trailing
+    return files
+
+
+@pytest.mark.parametrize("case", ["text", "info", "annotation", "trailing"])
+def test_changes_after_signing_are_flagged(tampered, pki, case: str) -> None:
+    report = check_signatures(tampered[case], [pki.root_pem])
+    (check,) = report.signatures
+    assert check.intact and not check.covers_file
+    assert any(problem.startswith("最后一个签名之后") for problem in report.problems)
+
+
+def test_changed_after_signing_is_refused_then_accepted_with_a_reason(
+        tampered, issued, pki, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    code, output = add(archive, tampered["annotation"], issued.data, "--trust", pki.root_pem)
+    assert code == 3, output
+    assert "最后一个签名之后文件又被改动" in output and "--accept-modified" in output
+    assert not (archive / DOC_NUMBER).exists()
+    code, output = add(archive, tampered["trailing"], issued.data, "--trust", pki.root_pem,
+                       "--accept-modified")
+    assert code == 2 and "--reason" in output  # a reason is required
+    code, output = add(archive, tampered["annotation"], issued.data, "--trust", pki.root_pem,
+                       "--accept-modified", "--reason", "收文单位加了批注")
+    assert code == 0, output
+    manifest = json.loads((archive / FOLDER / MANIFEST).read_text(encoding="utf-8"))
+    assert "收文单位加了批注" in manifest["exceptions"]["accepted_modified"]
+    assert "签名后有改动" in run("archive", "list", "--archive", archive)[1]
+    assert run("archive", "verify", "--archive", archive)[0] == 0
+
+
+def test_untrusted_signer_is_refused_unless_accepted(issued, pki, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    code, output = add(archive, issued.signed, issued.data, "--trust", pki.other_root_pem)
+    assert code == 3 and "不在信任的证书之内" in output
+    code, output = add(archive, issued.signed, issued.data)  # no anchors at all
+    assert code == 3 and "不在信任的证书之内" in output
+    code, output = add(archive, issued.signed, issued.data, "--accept-untrusted")
+    assert code == 0, output
+    manifest = json.loads((archive / FOLDER / MANIFEST).read_text(encoding="utf-8"))
+    assert "测试签发人" in manifest["exceptions"]["accepted_untrusted"]
+    assert run("archive", "verify", "--archive", archive)[0] == 0
+
+
+def test_trust_anchor_from_the_archive_settings(issued, pki, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(pki.root_pem, archive / "root.pem")
+    (archive / "settings.toml").write_text('trust = ["root.pem"]\nretention = "30年"\n',
+                                           encoding="utf-8")
+    code, output = add(archive, issued.signed, issued.data)
+    assert code == 0, output
+    assert "保管期限：30年" in output
+
+
+def test_the_signed_pdf_of_different_data_is_refused(issued, pki, tmp_path: Path) -> None:
+    data = load_yaml(issued.data)
+    data["body"][0] = data["body"][0].replace("结合我厅工作实际", "结合本单位工作实际")
+    other = write_yaml(data, tmp_path / "other.yaml")
+    archive = tmp_path / "archive"
+    code, output = add(archive, issued.signed, other, "--trust", pki.root_pem)
+    assert code == 3, output
+    assert "文字与数据" in output and "不一致" in output and "我厅" in output
+    assert not (archive / DOC_NUMBER).exists()
+
+
+def test_same_doc_number_twice_is_refused_and_supersede_keeps_both(
+        archived, issued, pki, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    before = (archive / FOLDER / MANIFEST).read_bytes()
+    code, output = add(archive, issued.signed, issued.data, "--trust", pki.root_pem)
+    assert code == 3 and "不会被覆盖" in output and "--supersede" in output
+    assert (archive / FOLDER / MANIFEST).read_bytes() == before
+    code, output = add(archive, issued.signed, issued.data, "--trust", pki.root_pem,
+                       "--supersede", "--reason", "更正附件")
+    assert code == 0, output
+    second = json.loads((archive / DOC_NUMBER / "v2" / MANIFEST).read_text(encoding="utf-8"))
+    assert second["supersedes"] == FOLDER and second["reason"] == "更正附件"
+    assert (archive / FOLDER / MANIFEST).read_bytes() == before
+    listing = run("archive", "list", "--archive", archive)[1]
+    assert f"已被 {DOC_NUMBER}/v2 取代" in listing and "共 2 条" in listing
+    assert run("archive", "verify", "--archive", archive)[0] == 0
+
+
+def test_scanned_pdf_needs_the_flag(issued, pki, tmp_path: Path) -> None:
+    scan = tmp_path / "scan.pdf"
+    with pymupdf.open(issued.signed) as document, pymupdf.open() as image_only:
+        for page in document:
+            pixmap = page.get_pixmap(dpi=50)
+            new = image_only.new_page(width=page.rect.width, height=page.rect.height)
+            new.insert_image(new.rect, pixmap=pixmap)
+        image_only.save(tmp_path / "scan-unsigned.pdf")
+    sign_pdf(tmp_path / "scan-unsigned.pdf", scan, pki.p12, PASSWORD.encode())
+    assert not any(page_texts(scan))
+    archive = tmp_path / "archive"
+    code, output = add(archive, scan, issued.data, "--trust", pki.root_pem)
+    assert code == 3 and "没有文字层" in output
+    code, output = add(archive, scan, issued.data, "--trust", pki.root_pem, "--scanned")
+    assert code == 0, output
+    assert "扫描件" in run("archive", "list", "--archive", archive)[1]
+
+
+def test_not_a_pdf_is_refused(issued, tmp_path: Path) -> None:
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"this is not a pdf")
+    code, output = add(tmp_path / "archive", fake, issued.data)
+    assert code == 3 and "不是可读的 PDF" in output
+
+
+# ── races and crashes ────────────────────────────────────────────────────────────────────────
+
+def _docgen(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "docgen", *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def second_notice(issued, pki, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Another issued notice (文号 47号), for two adds at once."""
+    from docgen.pipeline import build
+
+    folder = tmp_path_factory.mktemp("second")
+    data = load_yaml(issued.data)
+    data["doc_number"] = data["doc_number"].replace("46号", "47号")
+    yaml_path = write_yaml(data, folder / "notice-47.yaml")
+    built = build(yaml_path, folder / "out", ("pdf",), pdfa=True)
+    seal_pdf(built.files[0], folder / "sealed.pdf")
+    sign_pdf(folder / "sealed.pdf", folder / "signed.pdf", pki.p12, PASSWORD.encode())
+    return folder / "signed.pdf", yaml_path
+
+
+def test_two_adds_at_once_are_both_intact(issued, second_notice, pki, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    signed, data = second_notice
+    first = _docgen("archive", "add", issued.signed, "--data", issued.data,
+                    "--archive", archive, "--trust", pki.root_pem)
+    second = _docgen("archive", "add", signed, "--data", data, "--archive", archive,
+                     "--trust", pki.root_pem)
+    for process in (first, second):
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, out + err
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 0 and "核验 2 个条目" in output, output
+
+
+def test_the_same_doc_number_twice_at_once_stores_one(issued, pki, tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    processes = [_docgen("archive", "add", issued.signed, "--data", issued.data,
+                         "--archive", archive, "--trust", pki.root_pem) for _ in range(2)]
+    results = [(process.wait(timeout=300), process.communicate()) for process in processes]
+    assert sorted(code for code, _ in results) == [0, 3], results
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 0 and "核验 1 个条目" in output
+
+
+@pytest.mark.parametrize("point,stored", [("copied", False), ("staged", False),
+                                          ("renamed", True), ("catalogued", True)])
+def test_killed_during_add_leaves_a_consistent_archive(archived, second_notice, pki,
+                                                       tmp_path: Path, point: str,
+                                                       stored: bool) -> None:
+    archive = copy_archive(archived, tmp_path)  # one entry already there
+    signed, data = second_notice
+    process = _docgen("archive", "add", signed, "--data", data, "--archive", archive,
+                      "--trust", pki.root_pem, env={CRASH_HOOK: point})
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == -9, out + err  # SIGKILL at the checkpoint
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 0, output
+    assert not list(archive.glob(".staging-*"))
+    listing = run("archive", "list", "--archive", archive)[1]
+    assert ("晋文旅办发〔2022〕47号" in listing) == stored
+    assert DOC_NUMBER in listing
+    if not stored:  # the interrupted add can simply be run again
+        code, output = add(archive, signed, data, "--trust", pki.root_pem)
+        assert code == 0, output
+        assert run("archive", "verify", "--archive", archive)[0] == 0
