@@ -31,6 +31,7 @@ from .measure import (
     rules,
     to_sheet,
 )
+from .seal import find_placed_seal
 from .typeset import text_units
 
 PASS, WARN, FAIL = "PASS", "WARN", "FAIL"
@@ -121,7 +122,35 @@ class _Checker:
         self.page_numbers()
         self.imprint()
         self.attachments()
+        self.seal()
         self.fonts()
+
+    # ── 印章 (7.3.5.1), when the PDF carries one ─────────────────────────────────────────
+    def seal(self) -> None:
+        spot = find_placed_seal(self.pdf)
+        if spot is None:
+            return
+        rect, page = spot.rect, spot.page + 1
+        box = (rect.x0, rect.y0, rect.x1, rect.y1)
+        centre_x, centre_y = (rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2
+        offset = L.to_mm(centre_x - spot.date.centre_x)
+        below = centre_y < spot.organ.em_top
+        self.add("SIG-03", abs(offset) <= 2 and below, "7.3.5.1",
+                 f"印章中心偏离成文日期中心 {offset:+.1f} mm，署名"
+                 f"{'在' if below else '不在'}印章中心之下", "居中 ± 2 mm，署名和日期居中心偏下",
+                 page, box)
+        gap, row = L.to_mm(spot.top_gap), L.to_mm(L.LINE_PITCH) + 1
+        self.add("SIG-04", -0.5 <= gap <= row, "7.3.5.1", f"印章顶端在正文末行下 {gap:.1f} mm",
+                 f"0–{row:.1f} mm（一行之内）", page, box)
+        pressed = rect.y1 > spot.date.em_top and rect.y0 < spot.organ.em_bottom
+        self.add("SIG-05", pressed, "7.3.5.1",
+                 "压住署名和成文日期" if pressed else "未压住署名或日期",
+                 "印章压在署名和成文日期上", page, box)
+        inside = rect.x0 >= L.MARGIN_LEFT - L.mm(1) and rect.x1 <= (
+            L.MARGIN_LEFT + L.TYPE_AREA_WIDTH + L.mm(1))
+        self.add("PAGE-04", inside, "7.3.5.1",
+                 f"印章 {L.to_mm(rect.x0):.1f}–{L.to_mm(rect.x1):.1f} mm",
+                 "两端不超出版心 28–184 mm", page, box)
 
     # ── paper and 版心 (5.1, 5.2.1) ─────────────────────────────────────────────────────
     def page_size(self) -> None:

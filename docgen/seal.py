@@ -136,6 +136,21 @@ def placed_seals(document: pymupdf.Document) -> list[tuple[int, pymupdf.Rect]]:
     return found
 
 
+def find_placed_seal(document: pymupdf.Document) -> SealSpot | None:
+    """The seal on the 署名 and 成文日期, as placed by any tool (None when unsealed)."""
+    seals = placed_seals(document)
+    if not seals:
+        return None
+    try:
+        index, organ, date, last_body = locate_signature(document, Path("PDF"))
+    except SealError:
+        return None
+    near = [rect for page, rect in seals if page == index and rect.intersects(
+        pymupdf.Rect(min(organ.x0, date.x0), organ.em_top, max(organ.x1, date.x1),
+                     date.em_bottom))]
+    return SealSpot(index, near[0], organ, date, last_body) if near else None
+
+
 def _mostly_red(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
     """More red ink than black ink inside ``rect`` (a seal over black text counts)."""
     pixmap = page.get_pixmap(dpi=100, clip=rect, alpha=False, colorspace=pymupdf.csRGB)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pymupdf
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES
 from pki import PASSWORD
 
 from docgen import layout as L
 from docgen.cli import main
 from docgen.measure import lines
 from docgen.pdfa import pdfa_problems, read_xmp
+from docgen.pipeline import SAMPLE
 from docgen.seal import (
     SealError,
     locate_signature,
@@ -172,25 +171,32 @@ def test_wrong_password_is_a_clear_error(issued, pki, tmp_path: Path) -> None:
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_cli_chain_build_seal_sign(tmp_path: Path, pki) -> None:
+def test_the_sample_through_every_step_of_the_cli(tmp_path: Path, pki) -> None:
+    """build --pdfa → seal (specimen) → sign → archive add → archive verify, all exit 0."""
     runner = CliRunner()
-    data = tmp_path / "notice.yaml"
-    shutil.copy(EXAMPLES / "upward-signers.yaml", data)
-    built = runner.invoke(main, ["build", str(data), "--pdfa", "--format", "pdf",
-                                 "-o", str(tmp_path / "out")])
-    assert built.exit_code == 0, built.output
-    assert "PDF/A-2b" in built.output
-    pdf = tmp_path / "out" / "notice.pdf"
-    sealed = runner.invoke(main, ["seal", str(pdf)])
-    assert sealed.exit_code == 0, sealed.output
-    assert "样章" in sealed.output and "一行之内" in sealed.output
-    signed = runner.invoke(main, ["sign", str(tmp_path / "out" / "notice-盖章.pdf"),
-                                  "--p12", str(pki.p12), "--password-file",
-                                  str(pki.password_file), "--reason", "发布", "--visible"])
-    assert signed.exit_code == 0, signed.output
-    assert "测试签发人" in signed.output and "警告" not in signed.output
-    result = tmp_path / "out" / "notice-盖章-签名.pdf"
-    assert check_signatures(result, [pki.root_pem]).signatures[0].trusted
+    out = tmp_path / "out"
+
+    def step(*args: object) -> str:
+        result = runner.invoke(main, [str(arg) for arg in args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert "PDF/A-2b" in step("build", "--pdfa", "--format", "pdf", "-o", out)
+    pdf = out / "jinwenlv-ban-2022-46.pdf"
+    sealed = step("seal", pdf)
+    assert "样章" in sealed and "一行之内" in sealed
+    signed = step("sign", out / "jinwenlv-ban-2022-46-盖章.pdf", "--p12", pki.p12,
+                  "--password-file", pki.password_file, "--reason", "发布", "--visible")
+    assert "测试签发人" in signed and "警告" not in signed
+    result = out / "jinwenlv-ban-2022-46-盖章-签名.pdf"
+    archive = tmp_path / "archive"
+    added = step("archive", "add", result, "--data", SAMPLE, "--archive", archive,
+                 "--trust", pki.root_pem)
+    assert "已归档 晋文旅办发〔2022〕46号 第 1 版" in added
+    assert "全部完好" in step("archive", "verify", "--archive", archive)
+    archived = archive / "晋文旅办发〔2022〕46号" / "v1" / "签发件.pdf"
+    assert_seal_per_7351(archived)
+    assert pdfa_problems(archived) == []
     same = runner.invoke(main, ["sign", str(result), "--p12", str(pki.p12), "-o", str(result)])
     assert same.exit_code == 2
 
@@ -199,3 +205,24 @@ def test_password_file_with_the_password(issued, pki, tmp_path: Path) -> None:
     target = tmp_path / "again.pdf"
     check = sign_pdf(issued.sealed, target, pki.p12, PASSWORD.encode(), reason="测试")
     assert check.sound and check.covers_file
+
+
+def test_check_measures_the_seal(issued, tmp_path: Path) -> None:
+    from docgen.check import check_pdf
+    from docgen.seal import specimen_png
+
+    report = check_pdf(issued.signed)
+    statuses = {f.rule: f.status for f in report.findings if f.rule.startswith("SIG-")}
+    assert statuses == {"SIG-03": "PASS", "SIG-04": "PASS", "SIG-05": "PASS"}
+    assert not report.failed, report.summary()
+    # The same seal pushed 3 rows down and 30 mm right: centred nowhere, far from the body.
+    with pymupdf.open(issued.sealed) as document:
+        (index, rect), = placed_seals(document)
+    moved = tmp_path / "moved.pdf"
+    with pymupdf.open(issued.built) as document:
+        shifted = pymupdf.Rect(rect.x0 + L.mm(30), rect.y0 + 3 * ROW,
+                               rect.x1 + L.mm(30), rect.y1 + 3 * ROW)
+        document[index].insert_image(shifted, stream=specimen_png())
+        document.save(moved)
+    failed = {f.rule for f in check_pdf(moved).findings if f.status == "FAIL"}
+    assert {"SIG-03", "SIG-04"} <= failed
