@@ -36,6 +36,7 @@ template: setup
 bench: setup
 	$(BIN)/python bench/bench_pool.py
 	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_archive.py
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

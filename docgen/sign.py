@@ -31,7 +31,7 @@ from . import layout as L
 from .errors import DataError, DocgenError, OutputError, Problem
 from .measure import MAX_BYTES, open_pdf
 from .pdfa import identification_problems, metadata_problems
-from .seal import locate_signature, seal_rect
+from .seal import find_placed_seal, locate_signature, seal_rect
 
 FIELD_NAME = "docgen签名"
 
@@ -145,9 +145,13 @@ def _load_signer(p12: Path, password: bytes | None) -> signers.SimpleSigner:
 def _seal_box(pdf: Path) -> tuple[int, tuple[float, float, float, float]]:
     """The seal's place (7.3.5.1) in PDF coordinates: the visible signature sits over it."""
     with open_pdf(pdf) as document:
-        index, organ, date, last_body = locate_signature(document, pdf)
+        placed = find_placed_seal(document)
+        if placed is not None:  # the seal as placed, whatever its size
+            index, rect = placed.page, placed.rect
+        else:
+            index, organ, date, last_body = locate_signature(document, pdf)
+            rect = seal_rect(organ, date, last_body, L.SEAL_DIAMETER)
         height = document[index].rect.height
-    rect = seal_rect(organ, date, last_body, L.SEAL_DIAMETER)
     return index, (rect.x0, height - rect.y1, rect.x1, height - rect.y0)
 
 
@@ -164,8 +168,8 @@ def check_signatures(pdf: Path, trust_roots: list[Path]) -> SignatureReport:
             reader = PdfFileReader(stream, strict=False)
             for embedded in reader.embedded_signatures:
                 report.signatures.append(_check_one(embedded, context, size))
-    except (PdfError, ValueError, OSError) as error:
-        report.problems.append(f"无法读取签名：{error}")
+    except Exception as error:  # a hostile file may break any layer of the parser
+        report.problems.append(f"无法读取或验证签名：{type(error).__name__}: {error}")
         return report
     if not report.signatures:
         report.problems.append("没有签名")
