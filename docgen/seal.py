@@ -24,6 +24,7 @@ SEAL_RED = (0.90, 0.05, 0.05)  # 7.3.5.1: red; inside gbt9704.md's RED class
 RENDER_DPI = 600  # an SVG seal is drawn at this resolution before it is placed
 DATE_ROW = re.compile(r"^(19|20)\d{2}年(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日$")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_SIDE = 8000  # pixels: 42 mm at 4800 dpi, far more than print needs
 
 
 class SealError(DocgenError):
@@ -177,14 +178,14 @@ def seal_png(seal_image: Path | None, diameter: float) -> bytes:
     except OSError as error:
         raise SealError(f"无法读取印章图片 {seal_image}：{error.strerror}") from error
     if seal_image.suffix.lower() == ".svg":
-        try:
-            with pymupdf.open(stream=data, filetype="svg") as svg:
-                return svg[0].get_pixmap(dpi=RENDER_DPI, alpha=True).tobytes("png")
-        except (RuntimeError, ValueError) as error:
-            raise SealError(f"无法读取 SVG 印章 {seal_image}：{error}") from error
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _svg_to_png(data, seal_image, diameter)
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or data[12:16] != b"IHDR":
         raise SealError(f"印章图片 {seal_image} 不是 PNG 或 SVG 文件",
                         hint="请使用透明背景的 PNG（或 SVG）。")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if max(width, height) > MAX_IMAGE_SIDE:  # checked before decoding: no pixel bombs
+        raise SealError(f"印章图片 {seal_image} 为 {width}×{height} 像素，"
+                        f"超过 {MAX_IMAGE_SIDE} 像素的上限")
     try:
         pixmap = pymupdf.Pixmap(data)
     except (RuntimeError, ValueError) as error:
@@ -193,6 +194,19 @@ def seal_png(seal_image: Path | None, diameter: float) -> bytes:
         raise SealError(f"印章图片 {seal_image} 没有透明背景，会遮住署名和日期",
                         hint="请使用带透明通道（alpha）的 PNG。")
     return data
+
+
+def _svg_to_png(data: bytes, name: Path, diameter: float) -> bytes:
+    """Draw an SVG at RENDER_DPI for the seal's printed size, whatever size it declares."""
+    side = round(diameter / 72 * RENDER_DPI)
+    try:
+        with pymupdf.open(stream=data, filetype="svg") as svg:
+            page = svg[0]
+            scale = side / max(page.rect.width, page.rect.height, 1)
+            return page.get_pixmap(matrix=pymupdf.Matrix(scale, scale),
+                                   alpha=True).tobytes("png")
+    except (RuntimeError, ValueError) as error:
+        raise SealError(f"无法读取 SVG 印章 {name}：{error}") from error
 
 
 def specimen_png(diameter: float = L.SEAL_DIAMETER) -> bytes:

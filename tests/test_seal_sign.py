@@ -226,3 +226,26 @@ def test_check_measures_the_seal(issued, tmp_path: Path) -> None:
         document.save(moved)
     failed = {f.rule for f in check_pdf(moved).findings if f.status == "FAIL"}
     assert {"SIG-03", "SIG-04"} <= failed
+
+
+def test_oversized_images_are_refused_before_decoding(issued, tmp_path: Path) -> None:
+    import struct
+    import zlib
+
+    bomb = tmp_path / "bomb.png"  # claims 60000 × 60000 RGBA in a few bytes
+    header = struct.pack(">IIBBBBB", 60000, 60000, 8, 6, 0, 0, 0)
+    chunk = b"IHDR" + header
+    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(header)) + chunk
+                     + struct.pack(">I", zlib.crc32(chunk)))
+    with pytest.raises(SealError, match="60000×60000"):
+        seal_pdf(issued.built, tmp_path / "x.pdf", bomb)
+    huge_svg = tmp_path / "huge.svg"  # declares 10 m across: drawn at the seal's size anyway
+    huge_svg.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10000mm" '
+                        'height="10000mm" viewBox="0 0 100 100"><circle cx="50" cy="50" r="45" '
+                        'fill="none" stroke="#e60000" stroke-width="4"/></svg>', encoding="utf-8")
+    target = tmp_path / "svg.pdf"
+    seal_pdf(issued.built, target, huge_svg)
+    with pymupdf.open(target) as document:
+        (index, rect), = placed_seals(document)
+        (info,) = [i for i in document[index].get_image_info() if pymupdf.Rect(i["bbox"]) == rect]
+    assert info["width"] <= 1000 and abs(L.to_mm(rect.width) - 42) < 0.1
