@@ -11,10 +11,12 @@ Layout (inside the archive folder, ``archive/`` by default)::
               信任证书/*.pem           the trust anchors it was checked against
               manifest.json           SHA-256 of every file above, and the record
 
-An entry is staged in a hidden folder, fsynced, then renamed into place, then catalogued.
-A crash before the rename leaves nothing visible (the staging folder is swept away); a crash
-after it leaves a complete folder whose manifest verifies, which the next archive command
-catalogues (roll forward). One lock file serialises writers.
+An entry is staged in a hidden folder and fsynced; the catalogue records the intent (folder and
+manifest hash); the folder is renamed into place; the entry is catalogued and the intent
+settled in one transaction. A crash before the rename leaves nothing visible (the staging
+folder is swept away, the intent dropped); a crash after it leaves a complete folder whose
+manifest matches the intent, which the next archive command catalogues (roll forward). A
+folder nobody intended is never adopted. One lock file serialises writers.
 """
 
 from __future__ import annotations
@@ -139,12 +141,14 @@ def add(archive: Path, request: AddRequest, timeout: float = 180.0) -> AddResult
             files = _collect(request, source, built.files, trust)
             record = _record(notice, folder, version, built.pages, report, exceptions,
                              request, settings, previous)
-            manifest_hash = _stage_and_place(archive, folder, files, record)
-            entry = _entry_from_manifest(record, manifest_hash)
+            staging, manifest_hash = _stage(archive, files, record)
+            catalogue.intend(connection, folder, manifest_hash)
+            _checkpoint("intended")
+            _place(archive, staging, folder)
             _checkpoint("renamed")
-            catalogue.insert(connection, entry)
+            catalogue.insert(connection, _entry_from_manifest(record, manifest_hash))
             _checkpoint("catalogued")
-    return AddResult(entry, findings, recovered)
+    return AddResult(_entry_from_manifest(record, manifest_hash), findings, recovered)
 
 
 def _check_signed(request: AddRequest, trust: tuple[Path, ...],
@@ -314,8 +318,8 @@ def _units(notice: Notice) -> list[str]:
         return []
 
 
-def _stage_and_place(archive: Path, folder: str, files: dict[str, Path], record: dict) -> str:
-    """Copy, hash and fsync everything in a staging folder, then rename it into place."""
+def _stage(archive: Path, files: dict[str, Path], record: dict) -> tuple[Path, str]:
+    """Copy, hash and fsync everything, with its manifest, in a hidden staging folder."""
     staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=archive))
     try:
         hashes = {}
@@ -335,7 +339,16 @@ def _stage_and_place(archive: Path, folder: str, files: dict[str, Path], record:
         for directory in {staging, *(p.parent for p in staging.rglob("*"))}:
             _fsync(directory)
         _checkpoint("staged")
-        final = archive / folder
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"无法写入归档 {archive}：{error.strerror or error}") from error
+    return staging, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _place(archive: Path, staging: Path, folder: str) -> None:
+    """The commit point on disk: one rename of the complete staging folder."""
+    final = archive / folder
+    try:
         final.parent.mkdir(parents=True, exist_ok=True)
         os.rename(staging, final)  # atomic; refuses a non-empty existing folder
         _fsync(final.parent)
@@ -343,7 +356,6 @@ def _stage_and_place(archive: Path, folder: str, files: dict[str, Path], record:
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise OutputError(f"无法写入归档 {archive}：{error.strerror or error}") from error
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _entry_from_manifest(manifest: dict, manifest_hash: str) -> Entry:
@@ -478,28 +490,22 @@ def _locked(archive: Path) -> Iterator[None]:
 
 
 def _recover(archive: Path, connection) -> list[str]:
-    """Finish what a crash interrupted: sweep staging folders (never visible), catalogue a
-    placed folder whose manifest and files verify (the rename was the commit point)."""
+    """Finish what a crash interrupted. Staging folders were never visible: swept away.
+    An add records its intent (folder + manifest hash) in the catalogue before the rename;
+    a placed folder whose manifest still has that hash is catalogued (roll forward), an
+    intent whose folder never appeared is dropped. A folder nobody intended is never
+    adopted: verify reports it as extra."""
     for staging in archive.glob(f"{STAGING}*"):
         shutil.rmtree(staging, ignore_errors=True)
-    known = {entry.folder for entry in catalogue.entries(connection)}
     recovered = []
-    for folder in _folders_on_disk(archive):
-        if folder in known:
-            continue
+    for folder, manifest_hash in catalogue.intents(connection):
         manifest_path = archive / folder / MANIFEST
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
-            continue  # not ours: verify reports it as extra
-        if manifest.get("format") != MANIFEST_FORMAT or manifest.get("folder") != folder:
+        if not manifest_path.is_file() or sha256(manifest_path) != manifest_hash:
+            catalogue.drop_intent(connection, folder)
             continue
-        intact = all((archive / folder / name).is_file()
-                     and sha256(archive / folder / name) == value.get("sha256")
-                     for name, value in manifest.get("files", {}).items())
-        if intact:
-            catalogue.insert(connection, _entry_from_manifest(manifest, sha256(manifest_path)))
-            recovered.append(folder)
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        catalogue.insert(connection, _entry_from_manifest(manifest, manifest_hash))
+        recovered.append(folder)
     return recovered
 
 

@@ -36,6 +36,10 @@ CREATE TABLE IF NOT EXISTS entries (
     manifest_sha256 TEXT NOT NULL,
     UNIQUE (doc_number, version)
 );
+CREATE TABLE IF NOT EXISTS intents (   -- adds between their staging and their catalogue row
+    folder          TEXT PRIMARY KEY,
+    manifest_sha256 TEXT NOT NULL
+);
 """
 
 
@@ -67,7 +71,7 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     connection = sqlite3.connect(path, isolation_level=None, timeout=60)
     try:
         connection.execute("PRAGMA synchronous = FULL")
-        connection.execute(SCHEMA)
+        connection.executescript(SCHEMA)
         yield connection
     finally:
         connection.close()
@@ -78,8 +82,24 @@ def integrity_problems(connection: sqlite3.Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def intend(connection: sqlite3.Connection, folder: str, manifest_sha256: str) -> None:
+    """Record, before an entry's folder is renamed into place, that it is about to be."""
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("INSERT OR REPLACE INTO intents VALUES (?, ?)", (folder, manifest_sha256))
+    connection.execute("COMMIT")
+
+
+def intents(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    return connection.execute("SELECT folder, manifest_sha256 FROM intents").fetchall()
+
+
+def drop_intent(connection: sqlite3.Connection, folder: str) -> None:
+    connection.execute("DELETE FROM intents WHERE folder = ?", (folder,))
+
+
 def insert(connection: sqlite3.Connection, entry: Entry) -> None:
-    """Insert ``entry`` (and link the version it supersedes) in one transaction."""
+    """Insert ``entry``, link the version it supersedes and settle its intent, in one
+    transaction."""
     row = asdict(entry)
     row["units"] = json.dumps(entry.units, ensure_ascii=False)
     row["exceptions"] = json.dumps(entry.exceptions, ensure_ascii=False)
@@ -91,6 +111,7 @@ def insert(connection: sqlite3.Connection, entry: Entry) -> None:
         if entry.supersedes:
             connection.execute("UPDATE entries SET superseded_by = ? WHERE folder = ?",
                                (entry.folder, entry.supersedes))
+        connection.execute("DELETE FROM intents WHERE folder = ?", (entry.folder,))
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")

@@ -146,6 +146,20 @@ def test_missing_and_extra_files_and_folders(archived, tmp_path: Path) -> None:
     assert code == 1 and f"{FOLDER}：目录中有此条目，磁盘上没有" in output
 
 
+def test_a_planted_folder_with_a_consistent_manifest_is_not_adopted(archived,
+                                                                     tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    planted = archive / DOC_NUMBER / "v9"
+    shutil.copytree(archive / FOLDER, planted)
+    manifest = json.loads((planted / MANIFEST).read_text(encoding="utf-8"))
+    manifest["folder"] = f"{DOC_NUMBER}/v9"
+    (planted / MANIFEST).chmod(0o644)
+    (planted / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and f"{DOC_NUMBER}/v9：磁盘上有此条目，目录中没有" in output
+    assert "共 1 条" in run("archive", "list", "--archive", archive)[1]
+
+
 # ── what add refuses ─────────────────────────────────────────────────────────────────────────
 
 def _incremental(source: Path, target: Path, change) -> Path:
@@ -333,7 +347,8 @@ def test_the_same_doc_number_twice_at_once_stores_one(issued, pki, tmp_path: Pat
 
 
 @pytest.mark.parametrize("point,stored", [("copied", False), ("staged", False),
-                                          ("renamed", True), ("catalogued", True)])
+                                          ("intended", False), ("renamed", True),
+                                          ("catalogued", True)])
 def test_killed_during_add_leaves_a_consistent_archive(archived, second_notice, pki,
                                                        tmp_path: Path, point: str,
                                                        stored: bool) -> None:
