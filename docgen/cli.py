@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from . import __version__
 from . import layout as L
-from .archive import DEFAULT_ARCHIVE, AddRequest, list_entries
+from .archive import DEFAULT_ARCHIVE, AddRequest, CatalogueError, list_entries
 from .archive import add as archive_add
 from .archive import verify as archive_verify
 from .check import annotate, check_pdf
@@ -331,8 +331,8 @@ def sign_command(pdf: Path, p12: Path, password_file: Path | None, reason: str |
         click.echo("错误：输出文件不能覆盖被签名的 PDF", err=True)
         sys.exit(int(ExitCode.USAGE))
     if password_file is not None:
-        lines = password_file.read_text(encoding="utf-8").splitlines()
-        password: bytes | None = lines[0].encode() if lines else b""
+        lines = password_file.read_bytes().splitlines()
+        password: bytes | None = lines[0] if lines else b""
     elif sys.stdin.isatty():
         password = click.prompt("证书口令", hide_input=True, default="",
                                 show_default=False).encode() or None
@@ -340,7 +340,7 @@ def sign_command(pdf: Path, p12: Path, password_file: Path | None, reason: str |
         password = None
     try:
         check = sign_pdf(pdf, target, p12, password, reason, visible)
-        kept = pdfa_kept(target)
+        kept = pdfa_kept(pdf, target)
     except DocgenError as error:
         _fail(error, debug=False)
     click.echo(f"签名人：{check.signer}")
@@ -401,23 +401,32 @@ def archive_add_command(signed: Path, data: Path, archive_dir: Path, trust: tupl
     entry = result.entry
     click.echo(f"已归档 {entry.doc_number} 第 {entry.version} 版 → {archive_dir / entry.folder}"
                f"（保管期限：{entry.retention}）")
+    click.echo(f"目录链：第 {entry.seq} 条，哈希 {entry.chain}"
+               "（可记入登记簿，日后用 archive verify --head 核对）")
 
 
 @archive_group.command("verify")
 @click.argument("doc_number", required=False)
 @click.option("--all", "check_all", is_flag=True, help="核验全部条目（默认）。")
+@click.option("--head", help="此前记下的目录链哈希：核对它仍在链上（之前的条目未被删改）。")
 @ARCHIVE_OPTION
-def archive_verify_command(doc_number: str | None, check_all: bool, archive_dir: Path) -> None:
-    """重新计算每个文件的 SHA-256、重新验证签名，并比对目录与磁盘（缺失、多余、被改动）。
-    有任何问题时退出码为 1。"""
+def archive_verify_command(doc_number: str | None, check_all: bool, head: str | None,
+                           archive_dir: Path) -> None:
+    """重新计算每个文件的 SHA-256、按归档时刻重新验证签名，比对目录与磁盘（缺失、多余、
+    被改动），并核对目录的哈希链。有任何问题时退出码为 1。"""
     if doc_number and check_all:
         click.echo("错误：文号与 --all 只能给一个", err=True)
         sys.exit(int(ExitCode.USAGE))
-    report = archive_verify(archive_dir, doc_number)
+    try:
+        report = archive_verify(archive_dir, doc_number, head)
+    except DocgenError as error:
+        _fail(error, debug=False)
     for folder in report.recovered:
         click.echo(f"已完成上次中断的归档：{folder}")
     for problem in report.problems:
         click.echo(f"问题：{problem}")
+    if report.head is not None:
+        click.echo(f"目录链：共 {report.head[0]} 条，末端哈希 {report.head[1]}")
     click.echo(f"核验 {len(report.checked)} 个条目：" +
                (f"{len(report.problems)} 个问题" if report.problems else "全部完好"))
     if report.problems:
@@ -438,7 +447,7 @@ def archive_list_command(year: int | None, unit: str | None, text: str | None,
     """列出归档目录中的条目。"""
     try:
         found = list_entries(archive_dir, year, unit, text)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, CatalogueError) as error:
         click.echo(f"错误：无法读取归档目录：{error}", err=True)
         sys.exit(int(ExitCode.DATA))
     for entry in found:

@@ -104,6 +104,21 @@ def load_file(path: str | Path, _chain: tuple[Path, ...] = ()) -> Source:
     return merge_sources(load_file(base_path, chain), source)
 
 
+def extends_chain(path: str | Path) -> list[Path]:
+    """The data file and every file its ``extends`` reaches, resolved, nearest first.
+    Call after ``load_file`` succeeded (which has already refused cycles and missing files)."""
+    chain = [Path(path).resolve()]
+    while True:
+        data = load_bytes(chain[-1].read_bytes(), str(chain[-1])).data
+        base = data.get("extends") if isinstance(data, dict) else None
+        if not isinstance(base, str):
+            return chain
+        following = (chain[-1].parent / base).resolve()
+        if following in chain:
+            return chain
+        chain.append(following)
+
+
 def load_bytes(raw: bytes, name: str) -> Source:
     text = _decode(raw, name)
     try:

@@ -25,7 +25,7 @@ _NS = {
 }
 _XMP_FIELDS = {  # /Info key → XMP property (ISO 19005-2, 6.6.2.3.1, Table 4)
     "title": "dc:title", "author": "dc:creator", "subject": "dc:description",
-    "producer": "pdf:Producer", "creator": "xmp:CreatorTool",
+    "producer": "pdf:Producer", "creator": "xmp:CreatorTool", "keywords": "pdf:Keywords",
 }
 _XMP_DATES = {"creationDate": "xmp:CreateDate", "modDate": "xmp:ModifyDate"}
 
@@ -37,7 +37,7 @@ def read_xmp(packet: str) -> dict[str, str]:
         return {}
     try:
         root = ElementTree.fromstring(packet.encode("utf-8"))
-    except ElementTree.ParseError:
+    except (ElementTree.ParseError, LookupError, ValueError):  # LookupError: odd encodings
         return {}
     names = {uri: prefix for prefix, uri in _NS.items()}
     found: dict[str, str] = {}
@@ -128,7 +128,10 @@ def _instant(text: str) -> datetime | None:
             return None
         zone = (found.group(2) or "Z").replace("'", "")
         zone = "+0000" if zone == "Z" else zone
-        return datetime.strptime(found.group(1) + zone, "%Y%m%d%H%M%S%z")
+        try:
+            return datetime.strptime(found.group(1) + zone, "%Y%m%d%H%M%S%z")
+        except ValueError:
+            return None
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:

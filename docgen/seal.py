@@ -138,18 +138,21 @@ def placed_seals(document: pymupdf.Document) -> list[tuple[int, pymupdf.Rect]]:
 
 
 def find_placed_seal(document: pymupdf.Document) -> SealSpot | None:
-    """The seal on the 署名 and 成文日期, as placed by any tool (None when unsealed)."""
-    seals = placed_seals(document)
-    if not seals:
-        return None
+    """The seal on the 署名 and 成文日期, as placed by any tool (None when unsealed). Only
+    images on the signature's page that touch the 署名 block are looked at, so a scanned
+    document is not rasterised page by page."""
     try:
         index, organ, date, last_body = locate_signature(document, Path("PDF"))
     except SealError:
         return None
-    near = [rect for page, rect in seals if page == index and rect.intersects(
-        pymupdf.Rect(min(organ.x0, date.x0), organ.em_top, max(organ.x1, date.x1),
-                     date.em_bottom))]
-    return SealSpot(index, near[0], organ, date, last_body) if near else None
+    block = pymupdf.Rect(min(organ.x0, date.x0), organ.em_top, max(organ.x1, date.x1),
+                         date.em_bottom)
+    page = document[index]
+    for info in page.get_image_info():
+        rect = pymupdf.Rect(info["bbox"])
+        if rect.width > L.mm(10) and rect.intersects(block) and _mostly_red(page, rect):
+            return SealSpot(index, rect, organ, date, last_body)
+    return None
 
 
 def _mostly_red(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:

@@ -30,7 +30,7 @@ from pyhanko_certvalidator import ValidationContext
 from . import layout as L
 from .errors import DataError, DocgenError, OutputError, Problem
 from .measure import MAX_BYTES, open_pdf
-from .pdfa import identification_problems, metadata_problems
+from .pdfa import pdfa_problems
 from .seal import find_placed_seal, locate_signature, seal_rect
 
 FIELD_NAME = "docgen签名"
@@ -52,6 +52,7 @@ class SignatureCheck:
     trusted: bool  # the signer chains to a configured trust anchor
     covers_file: bool  # the signed byte range is the entire file
     modification: str  # what was changed after this signature ("" for nothing)
+    trust_problem: str = ""  # why the signer is not trusted ("" when trusted)
 
     @property
     def sound(self) -> bool:
@@ -73,7 +74,10 @@ def sign_pdf(pdf: Path, target: Path, p12: Path, password: bytes | None,
              reason: str | None = None, visible: bool = False) -> SignatureCheck:
     """Sign ``pdf`` into ``target`` (PAdES baseline B, SHA-256) as an incremental update."""
     signer = _load_signer(p12, password)
-    box = _seal_box(pdf) if visible else None
+    try:
+        box = _seal_box(pdf) if visible else None
+    except (RuntimeError, ValueError) as error:
+        raise SignError(f"无法读取 PDF {pdf}：{error}") from error
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME, reason=reason, md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES)
@@ -99,6 +103,8 @@ def sign_pdf(pdf: Path, target: Path, p12: Path, password: bytes | None,
     finally:
         temporary.unlink(missing_ok=True)
     report = check_signatures(target, [])
+    if not report.signatures:
+        raise SignError(f"签名后在 {target} 中找不到签名：" + "；".join(report.problems))
     return report.signatures[-1]
 
 
@@ -155,12 +161,19 @@ def _seal_box(pdf: Path) -> tuple[int, tuple[float, float, float, float]]:
     return index, (rect.x0, height - rect.y1, rect.x1, height - rect.y0)
 
 
-def check_signatures(pdf: Path, trust_roots: list[Path]) -> SignatureReport:
-    """Validate every signature; say what is broken, modified or untrusted."""
+def check_signatures(pdf: Path, trust_roots: list[Path],
+                     moment: datetime | None = None) -> SignatureReport:
+    """Validate every signature; say what is broken, modified or untrusted.
+
+    ``moment`` validates the signer's certificate as of that time instead of now: the
+    archive re-checks an entry as of when it was archived, so a certificate that expired
+    since then does not turn a sound entry bad.
+    """
     if pdf.stat().st_size > MAX_BYTES:
         raise DataError([Problem(f"PDF 大于 {MAX_BYTES // 2**20} MiB", str(pdf))])
     context = ValidationContext(trust_roots=[load_trust_anchor(path) for path in trust_roots],
-                                allow_fetching=False, revocation_mode="soft-fail")
+                                allow_fetching=False, revocation_mode="soft-fail",
+                                moment=moment)
     report = SignatureReport()
     size = pdf.stat().st_size
     try:
@@ -177,7 +190,7 @@ def check_signatures(pdf: Path, trust_roots: list[Path]) -> SignatureReport:
         if not check.sound:
             report.problems.append(f"签名“{check.field}”已损坏（签名后内容被改动或签名无效）")
         if not check.trusted and check.sound:
-            report.untrusted.append(f"签名人“{check.signer}”不在信任的证书之内")
+            report.untrusted.append(f"签名人“{check.signer}”{check.trust_problem}")
     last = report.signatures[-1:] if report.signatures else []
     for check in last:
         if not check.covers_file:
@@ -201,7 +214,19 @@ def _check_one(embedded, context: ValidationContext, size: int) -> SignatureChec
         signer=_signer_name(status.signing_cert),
         signed_at=signed_at.isoformat() if isinstance(signed_at, datetime) else "",
         intact=bool(status.intact), valid=bool(status.valid),
-        trusted=bool(status.trusted), covers_file=covers, modification=modification)
+        trusted=bool(status.trusted), covers_file=covers, modification=modification,
+        trust_problem="" if status.trusted else _trust_problem(status.trust_problem_indic))
+
+
+def _trust_problem(indication) -> str:
+    name = getattr(indication, "name", "")
+    if name in ("EXPIRED", "OUT_OF_BOUNDS_NO_POE", "NOT_YET_VALID"):
+        return "的证书在验证时刻不在有效期内（已过期或尚未生效）"
+    if name in ("REVOKED", "REVOKED_NO_POE", "REVOKED_CA_NO_POE"):
+        return "的证书已被吊销"
+    if name in ("NO_CERTIFICATE_CHAIN_FOUND", "NO_CERTIFICATE_CHAIN_FOUND_NO_POE", ""):
+        return "不在信任的证书之内"
+    return f"的证书未通过验证（{name}）"
 
 
 def _signer_name(certificate) -> str:
@@ -236,7 +261,8 @@ def load_trust_anchor(path: Path) -> asn1_x509.Certificate:
         raise DataError([Problem(f"无法读取信任证书：{error}", str(path))]) from error
 
 
-def pdfa_kept(pdf: Path) -> list[str]:
-    """PDF/A identification and /Info–XMP agreement after signing (empty when kept)."""
-    with open_pdf(pdf) as document:
-        return identification_problems(document) + metadata_problems(document)
+def pdfa_kept(source: Path, signed: Path) -> list[str]:
+    """What signing broke of a PDF/A source (nothing to keep when the source was not one)."""
+    if pdfa_problems(source):
+        return []
+    return pdfa_problems(signed)

@@ -54,7 +54,8 @@ def _root(common: str) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
     return key, cert
 
 
-def make_pki(folder: Path) -> TestPki:
+def make_pki(folder: Path, lifetime: timedelta = timedelta(days=7)) -> TestPki:
+    """``lifetime``: how long the signing certificate stays valid from now."""
     folder.mkdir(parents=True, exist_ok=True)
     root_key, root = _root("docgen 测试根证书")
     _, other = _root("无关的根证书")
@@ -63,7 +64,7 @@ def make_pki(folder: Path) -> TestPki:
     leaf = (x509.CertificateBuilder().subject_name(_name("测试签发人"))
             .issuer_name(root.subject).public_key(key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(hours=1)).not_valid_after(now + timedelta(days=7))
+            .not_valid_before(now - timedelta(hours=1)).not_valid_after(now + lifetime)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
             .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
                                          key_encipherment=False, data_encipherment=False,

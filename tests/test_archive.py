@@ -140,7 +140,7 @@ def test_missing_and_extra_files_and_folders(archived, tmp_path: Path) -> None:
     assert code == 1
     assert f"{FOLDER}/生成件.docx：缺失" in output
     assert f"{FOLDER}/附加.txt：多余的文件" in output
-    assert "某文号/v1：磁盘上有此条目，目录中没有" in output
+    assert "某文号：磁盘上有，目录中没有" in output
     shutil.rmtree(archive / FOLDER)
     code, output = run("archive", "verify", "--archive", archive)
     assert code == 1 and f"{FOLDER}：目录中有此条目，磁盘上没有" in output
@@ -156,7 +156,7 @@ def test_a_planted_folder_with_a_consistent_manifest_is_not_adopted(archived,
     (planted / MANIFEST).chmod(0o644)
     (planted / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     code, output = run("archive", "verify", "--archive", archive)
-    assert code == 1 and f"{DOC_NUMBER}/v9：磁盘上有此条目，目录中没有" in output
+    assert code == 1 and f"{DOC_NUMBER}/v9：磁盘上有，目录中没有" in output
     assert "共 1 条" in run("archive", "list", "--archive", archive)[1]
 
 
@@ -368,3 +368,164 @@ def test_killed_during_add_leaves_a_consistent_archive(archived, second_notice, 
         code, output = add(archive, signed, data, "--trust", pki.root_pem)
         assert code == 0, output
         assert run("archive", "verify", "--archive", archive)[0] == 0
+
+
+# ── inputs that change under the archive, time, and tampering with the record ─────────────
+
+def test_what_is_checked_is_what_is_stored(issued, pki, tmp_path: Path, monkeypatch) -> None:
+    """The signed PDF and the data are swapped while the notice builds: the entry still holds
+    the files that were checked."""
+    import docgen.archive.accession as adding
+    from docgen.archive import AddRequest
+    from docgen.archive import add as archive_add
+
+    signed = shutil.copy(issued.signed, tmp_path / "signed.pdf")
+    data = shutil.copy(issued.data, tmp_path / "data.yaml")
+    real_build = adding.build
+
+    def build_then_swap(*args, **kwargs):
+        result = real_build(*args, **kwargs)
+        Path(signed).write_bytes(b"%PDF-1.7 swapped")
+        Path(data).write_text("swapped: true\n", encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(adding, "build", build_then_swap)
+    archive = tmp_path / "archive"
+    archive_add(archive, AddRequest(Path(signed), Path(data), trust=(pki.root_pem,)))
+    entry = archive / FOLDER
+    assert (entry / SIGNED).read_bytes() == issued.signed.read_bytes()
+    assert (entry / "数据" / "data.yaml").read_bytes() == issued.data.read_bytes()
+    assert run("archive", "verify", "--archive", archive)[0] == 0
+
+
+def test_an_expired_certificate_does_not_fail_an_entry_archived_in_time(
+        issued, tmp_path: Path) -> None:
+    import time
+    from datetime import timedelta
+
+    from pki import make_pki
+
+    short = make_pki(tmp_path / "pki", lifetime=timedelta(seconds=20))
+    signed = tmp_path / "signed.pdf"
+    sign_pdf(issued.sealed, signed, short.p12, PASSWORD.encode())
+    archive = tmp_path / "archive"
+    code, output = add(archive, signed, issued.data, "--trust", short.root_pem)
+    assert code == 0, output
+    expiry = x509_not_after(short.p12)
+    time.sleep(max(0.0, (expiry - now_utc()).total_seconds()) + 1.5)
+    report = check_signatures(signed, [short.root_pem])  # as of now: expired
+    assert report.untrusted and "有效期" in report.untrusted[0]
+    code, output = run("archive", "verify", "--archive", archive)  # as of archiving: sound
+    assert code == 0, output
+    code, output = add(tmp_path / "later", signed, issued.data, "--trust", short.root_pem)
+    assert code == 3 and "有效期" in output
+
+
+def x509_not_after(p12: Path):
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    _, certificate, _ = pkcs12.load_key_and_certificates(p12.read_bytes(), PASSWORD.encode())
+    return certificate.not_valid_after_utc
+
+
+def now_utc():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def test_the_chain_catches_removed_and_rewritten_rows(archived, issued, pki,
+                                                      tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    code, output = add(archive, issued.signed, issued.data, "--trust", pki.root_pem,
+                       "--supersede", "--reason", "更正")
+    assert code == 0, output
+    first_head = run("archive", "verify", "--archive", archive)[1]
+    head = next(line for line in first_head.splitlines() if line.startswith("目录链")).split()[-1]
+    # Remove the newest version completely: folder, row and the old row's link.
+    shutil.rmtree(archive / DOC_NUMBER / "v2")
+    with sqlite3.connect(archive / CATALOGUE) as connection:
+        connection.execute("DELETE FROM entries WHERE version = 2")
+        connection.execute("UPDATE entries SET superseded_by = NULL")
+    assert run("archive", "verify", "--archive", archive)[0] == 0  # only the head tells
+    code, output = run("archive", "verify", "--head", head, "--archive", archive)
+    assert code == 1 and "目录链上没有" in output
+    # Removing a row in the middle breaks the chain without any head.
+    middle = copy_archive(archived, tmp_path / "middle")
+    add(middle, issued.signed, issued.data, "--trust", pki.root_pem, "--supersede",
+        "--reason", "二")
+    with sqlite3.connect(middle / CATALOGUE) as connection:
+        connection.execute("DELETE FROM entries WHERE version = 1")
+    code, output = run("archive", "verify", "--archive", middle)
+    assert code == 1 and "目录缺少第 1 条记录" in output
+
+
+def test_stray_files_anywhere_in_the_archive_are_reported(archived, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    (archive / "说明.txt").write_text("x", encoding="utf-8")
+    (archive / DOC_NUMBER / "旁注.txt").write_text("x", encoding="utf-8")
+    (archive / ".hidden").mkdir()
+    (archive / ".hidden" / "x").write_text("x", encoding="utf-8")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1
+    for stray in ("说明.txt", f"{DOC_NUMBER}/旁注.txt", ".hidden"):
+        assert f"{stray}：磁盘上有，目录中没有" in output, output
+
+
+def test_a_mangled_manifest_or_catalogue_is_reported_not_raised(archived,
+                                                                tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    manifest = archive / FOLDER / MANIFEST
+    manifest.chmod(0o644)
+    manifest.write_text("[]", encoding="utf-8")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and f"{FOLDER}/{MANIFEST}：不是 docgen 归档清单" in output
+    broken = copy_archive(archived, tmp_path / "b")
+    with sqlite3.connect(broken / CATALOGUE) as connection:
+        connection.execute("UPDATE entries SET units = '{'")
+    code, output = run("archive", "verify", "--archive", broken)
+    assert code == 1 and "记录已损坏" in output
+    code, output = run("archive", "list", "--archive", broken)
+    assert code == 3 and "记录已损坏" in output
+
+
+def test_data_with_extends_is_archived_with_its_layout(issued, pki, tmp_path: Path) -> None:
+    (tmp_path / "年度").mkdir()
+    base = write_yaml(load_yaml(issued.data), tmp_path / "base.yaml")
+    notice = tmp_path / "年度" / "notice.yaml"
+    notice.write_text("extends: ../base.yaml\n", encoding="utf-8")
+    (tmp_path / "1-notice.yaml").write_text("x: 1\n", encoding="utf-8")  # a decoy name
+    archive = tmp_path / "archive"
+    code, output = add(archive, issued.signed, notice, "--trust", pki.root_pem)
+    assert code == 0, output
+    stored = archive / FOLDER / "数据"
+    assert (stored / "年度" / "notice.yaml").read_bytes() == notice.read_bytes()
+    assert (stored / "base.yaml").read_bytes() == base.read_bytes()
+    from docgen.load import load_file
+
+    assert load_file(stored / "年度" / "notice.yaml").data == load_file(notice).data
+    manifest = json.loads((archive / FOLDER / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["data_file"] == "数据/年度/notice.yaml" and manifest["pdfa"] is True
+
+
+def test_two_doc_numbers_that_sanitise_alike_get_two_folders() -> None:
+    from docgen.archive.accession import _folder_stem
+    from docgen.archive.catalogue import Entry
+
+    taken = Entry(folder="甲_1号/v1", doc_number="甲/1号", version=1, title="", issuer="",
+                  date="2022-01-01", year=2022, pages=1, note="", retention="", signer="",
+                  signed_at="", archived_at="")
+    assert _folder_stem("甲:1号", [taken]).startswith("甲_1号-")
+    assert _folder_stem("甲/1号", [taken]) == "甲_1号"
+
+
+def test_sign_errors_are_messages(issued, pki, tmp_path: Path) -> None:
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"not a pdf at all")
+    code, output = run("sign", fake, "--p12", pki.p12, "--password-file", pki.password_file,
+                       "--visible")
+    assert code == 3 and "无法" in output
+    odd = tmp_path / "gbk-password.txt"
+    odd.write_bytes("口令".encode("gbk") + b"\n")
+    code, output = run("sign", issued.sealed, "--p12", pki.p12, "--password-file", odd)
+    assert code == 3 and "口令不对" in output

@@ -249,3 +249,12 @@ def test_oversized_images_are_refused_before_decoding(issued, tmp_path: Path) ->
         (index, rect), = placed_seals(document)
         (info,) = [i for i in document[index].get_image_info() if pymupdf.Rect(i["bbox"]) == rect]
     assert info["width"] <= 1000 and abs(L.to_mm(rect.width) - 42) < 0.1
+
+
+def test_hostile_metadata_is_read_without_raising() -> None:
+    from docgen.pdfa import _instant, read_xmp
+
+    assert read_xmp('<?xml version="1.0" encoding="x-nope"?><x/>') == {}
+    assert read_xmp('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>') == {}
+    assert _instant("D:20261399999999") is None
+    assert _instant("D:20221020103000+08'00'").isoformat() == "2022-10-20T10:30:00+08:00"

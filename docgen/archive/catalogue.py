@@ -2,16 +2,22 @@
 
 It only ever grows: a row is inserted once and never changed, except that an older version
 learns which newer one superseded it, in the same transaction as the newer row's insert.
+Rows form a hash chain (each row's ``chain`` hashes the previous row's with its own manifest
+hash), so a row removed or rewritten breaks every later link; writing down the head after an
+add (``docgen archive add`` prints it) lets ``verify --head`` prove nothing before it changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from ..errors import DocgenError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -34,6 +40,8 @@ CREATE TABLE IF NOT EXISTS entries (
     superseded_by   TEXT,
     reason          TEXT NOT NULL,       -- why this version replaces the previous one
     manifest_sha256 TEXT NOT NULL,
+    seq             INTEGER NOT NULL UNIQUE,  -- 1, 2, 3 … in the order of archiving
+    chain           TEXT NOT NULL,            -- sha256(previous chain + folder + manifest)
     UNIQUE (doc_number, version)
 );
 CREATE TABLE IF NOT EXISTS intents (   -- adds between their staging and their catalogue row
@@ -64,17 +72,47 @@ class Entry:
     superseded_by: str | None = None
     reason: str = ""
     manifest_sha256: str = ""
+    seq: int = 0
+    chain: str = ""
+
+
+class CatalogueError(DocgenError):
+    """The catalogue cannot be read as a catalogue (damaged or tampered with)."""
+
+
+GENESIS = "0" * 64
 
 
 @contextmanager
-def connect(path: Path) -> Iterator[sqlite3.Connection]:
-    connection = sqlite3.connect(path, isolation_level=None, timeout=60)
+def connect(path: Path, writable: bool = True) -> Iterator[sqlite3.Connection]:
+    if writable:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=60)
+    else:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                     isolation_level=None)
     try:
-        connection.execute("PRAGMA synchronous = FULL")
-        connection.executescript(SCHEMA)
+        if writable:
+            connection.execute("PRAGMA synchronous = FULL")
+            connection.executescript(SCHEMA)
         yield connection
     finally:
         connection.close()
+
+
+def link(previous: str, folder: str, manifest_sha256: str) -> str:
+    return hashlib.sha256(f"{previous}\n{folder}\n{manifest_sha256}".encode()).hexdigest()
+
+
+def chain_problems(rows: list[Entry]) -> list[str]:
+    """Where the hash chain over the rows, in archiving order, breaks."""
+    problems, previous = [], GENESIS
+    for expected_seq, entry in enumerate(sorted(rows, key=lambda e: e.seq), start=1):
+        if entry.seq != expected_seq:
+            problems.append(f"目录缺少第 {expected_seq} 条记录（下一条是第 {entry.seq} 条）")
+        if entry.chain != link(previous, entry.folder, entry.manifest_sha256):
+            problems.append(f"目录链在第 {entry.seq} 条（{entry.folder}）处断开：记录被改动或删除")
+        previous = entry.chain
+    return problems
 
 
 def integrity_problems(connection: sqlite3.Connection) -> list[str]:
@@ -100,12 +138,16 @@ def drop_intent(connection: sqlite3.Connection, folder: str) -> None:
 def insert(connection: sqlite3.Connection, entry: Entry) -> None:
     """Insert ``entry``, link the version it supersedes and settle its intent, in one
     transaction."""
-    row = asdict(entry)
-    row["units"] = json.dumps(entry.units, ensure_ascii=False)
-    row["exceptions"] = json.dumps(entry.exceptions, ensure_ascii=False)
-    names = list(row)
     connection.execute("BEGIN IMMEDIATE")
     try:
+        last = connection.execute(
+            "SELECT seq, chain FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, previous = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        row = asdict(entry)
+        row.update(seq=seq, chain=link(previous, entry.folder, entry.manifest_sha256),
+                   units=json.dumps(entry.units, ensure_ascii=False),
+                   exceptions=json.dumps(entry.exceptions, ensure_ascii=False))
+        names = list(row)
         connection.execute(f"INSERT INTO entries ({', '.join(names)}) VALUES "
                            f"({', '.join('?' for _ in names)})", [row[n] for n in names])
         if entry.supersedes:
@@ -145,6 +187,11 @@ def search(connection: sqlite3.Connection, year: int | None = None, unit: str | 
 
 
 def _entry(row: dict[str, object]) -> Entry:
-    row["units"] = json.loads(str(row["units"]))
-    row["exceptions"] = json.loads(str(row["exceptions"]))
-    return Entry(**row)  # type: ignore[arg-type]
+    try:
+        row["units"] = json.loads(str(row["units"]))
+        row["exceptions"] = json.loads(str(row["exceptions"]))
+        if not isinstance(row["units"], list) or not isinstance(row["exceptions"], dict):
+            raise ValueError("units / exceptions")
+        return Entry(**row)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as error:
+        raise CatalogueError(f"归档目录中 {row.get('folder')} 的记录已损坏（{error}）") from error

@@ -1,0 +1,331 @@
+"""Accession (adding to the archive): check everything first, on private copies of the inputs,
+store the entry atomically (store.py) and catalogue it (catalogue.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import DataError, DocgenError
+from ..lint import ERROR, LintError, lint
+from ..load import extends_chain, load_file
+from ..measure import open_pdf
+from ..model import Notice
+from ..names import safe_file_stem
+from ..pdfa import pdfa_problems
+from ..pipeline import build
+from ..sign import SignatureReport, check_signatures
+from ..validate import validate
+from . import catalogue
+from .catalogue import CatalogueError, Entry
+from .store import (
+    BUILT,
+    CATALOGUE,
+    DATA_DIR,
+    MANIFEST_FORMAT,
+    SIGNED,
+    TRUST_DIR,
+    ArchiveError,
+    Settings,
+    checkpoint,
+    entry_from_manifest,
+    locked,
+    place,
+    read_settings,
+    recover,
+    stage,
+)
+
+CONTEXT_CHARS = 24
+
+
+@dataclass(frozen=True)
+class AddRequest:
+    signed: Path
+    data: Path
+    template: Path | None = None
+    trust: tuple[Path, ...] = ()
+    accept_modified: str | None = None  # the reason, when a change after signing is accepted
+    accept_untrusted: bool = False
+    scanned: bool = False
+    supersede: str | None = None  # the reason, when this replaces an archived version
+    retention: str | None = None
+
+
+@dataclass
+class AddResult:
+    entry: Entry
+    findings: list[str] = field(default_factory=list)  # what was checked, for the user
+    recovered: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Private copies of the inputs: what is checked is what is stored, even if someone
+    changes the originals while the notice is being built."""
+
+    signed: Path
+    data: Path
+    data_files: dict[str, Path]  # archive name (数据/…, extends layout kept) → copy
+
+
+def add(archive: Path, request: AddRequest, timeout: float = 180.0) -> AddResult:
+    """Check the signed PDF against its data and signatures, then store it atomically."""
+    settings = read_settings(archive)
+    trust = tuple(request.trust) + settings.trust
+    source = load_file(request.data)
+    validate(source)  # located errors point into the user's files, not the copies
+    if errors := [finding for finding in lint(source) if finding.severity == ERROR]:
+        raise LintError(errors)
+    findings: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="docgen-archive-") as scratch:
+        snapshot = _snapshot(request, Path(scratch))
+        notice = _snapshot_notice(snapshot, source, request, Path(scratch))
+        problems, exceptions, report = _check_signed(snapshot.signed, request, trust, findings)
+        problems += _early_overwrite_problems(archive, notice, request)
+        built = build(snapshot.data, Path(scratch) / "built", ("docx", "pdf"),
+                      request.template, timeout, pdfa=True)
+        built_pdf = next(path for path in built.files if path.suffix == ".pdf")
+        problems += _compare_text(snapshot.signed, request, built_pdf, findings, exceptions)
+        if problems:
+            raise ArchiveError(problems, hint=_hint(problems, request))
+        pdfa = not pdfa_problems(snapshot.signed)
+        findings.append("签发件是 PDF/A-2b" if pdfa else "签发件不是 PDF/A-2b（照常归档，已记录）")
+        archive.mkdir(parents=True, exist_ok=True)
+        with locked(archive) as writable:
+            if not writable:
+                raise ArchiveError([f"归档目录 {archive} 不可写"])
+            with catalogue.connect(archive / CATALOGUE) as connection:
+                recovered = recover(archive, connection)
+                everything = catalogue.entries(connection)
+                previous = [e for e in everything if e.doc_number == notice.doc_number]
+                _refuse_overwrite(notice, previous, request)
+                version = max((entry.version for entry in previous), default=0) + 1
+                folder = f"{_folder_stem(notice.doc_number, everything)}/v{version}"
+                files = _collect(snapshot, built.files, trust)
+                record = _record(notice, folder, version, built.pages, report, exceptions,
+                                 request, settings, previous)
+                record.update(pdfa=pdfa, data_file=_data_name(snapshot))
+                staging, manifest_hash = stage(archive, files, record)
+                catalogue.intend(connection, folder, manifest_hash)
+                checkpoint("intended")
+                place(archive, staging, folder)
+                checkpoint("renamed")
+                catalogue.insert(connection, entry_from_manifest(record, manifest_hash))
+                checkpoint("catalogued")
+                entry = catalogue.entries(connection, notice.doc_number)[-1]
+    return AddResult(entry, findings, recovered)
+
+
+def _snapshot(request: AddRequest, work: Path) -> Snapshot:
+    chain = extends_chain(request.data)
+    root = Path(os.path.commonpath([path.parent for path in chain]))
+    copies = {}
+    for path in chain:
+        relative = path.relative_to(root).as_posix()
+        target = work / "in" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        copies[f"{DATA_DIR}/{relative}"] = target
+    signed = work / "signed.pdf"
+    try:
+        shutil.copyfile(request.signed, signed)
+    except OSError as error:
+        raise ArchiveError([f"无法读取 {request.signed}：{error.strerror}"]) from error
+    return Snapshot(signed, work / "in" / chain[0].relative_to(root), copies)
+
+
+def _snapshot_notice(snapshot: Snapshot, source, request: AddRequest, work: Path) -> Notice:
+    """The notice from the copies, which must be the data that was just validated."""
+    changed = ArchiveError([f"数据文件 {request.data} 在归档过程中被改动"], hint="请重新运行。")
+    try:
+        copied = load_file(snapshot.data)
+        inside = all(path.is_relative_to(work / "in") for path in extends_chain(snapshot.data))
+    except DataError as error:
+        raise changed from error
+    if copied.data != source.data or not inside:
+        raise changed
+    return validate(copied)
+
+
+def _data_name(snapshot: Snapshot) -> str:
+    return next(name for name, path in snapshot.data_files.items() if path == snapshot.data)
+
+
+def _folder_stem(doc_number: str, everything: list[Entry]) -> str:
+    """The sanitised 文号; two 文号 that sanitise alike get told apart by a hash."""
+    stem = safe_file_stem(doc_number)
+    taken = {e.folder.rsplit("/", 1)[0] for e in everything if e.doc_number != doc_number}
+    mine = {e.folder.rsplit("/", 1)[0] for e in everything if e.doc_number == doc_number}
+    if mine:
+        return next(iter(mine))
+    if stem in taken:
+        stem = f"{stem}-{hashlib.sha256(doc_number.encode()).hexdigest()[:8]}"
+    return stem
+
+
+def _check_signed(signed: Path, request: AddRequest, trust: tuple[Path, ...],
+                  findings: list[str]) -> tuple[list[str], dict[str, str], SignatureReport]:
+    problems: list[str] = []
+    exceptions: dict[str, str] = {}
+    try:
+        with open_pdf(signed) as document:
+            pages = document.page_count
+    except (RuntimeError, ValueError) as error:
+        raise ArchiveError([f"{request.signed} 不是可读的 PDF：{error}"]) from error
+    report = check_signatures(signed, list(trust))
+    for problem in report.problems:
+        if report.modified and problem.startswith("最后一个签名之后") and request.accept_modified:
+            exceptions["accepted_modified"] = f"{problem}；理由：{request.accept_modified}"
+            findings.append(f"签名之后的改动已按 --accept-modified 接受并记录：{problem}")
+        else:
+            problems.append(problem)
+    if report.untrusted:
+        if request.accept_untrusted:
+            exceptions["accepted_untrusted"] = "；".join(report.untrusted)
+            findings.append("不受信任的签名人已按 --accept-untrusted 接受并记录")
+        else:
+            problems += report.untrusted
+    for check in report.signatures:
+        state = "完整" if check.sound else "已损坏"
+        cover = "覆盖整个文件" if check.covers_file else f"未覆盖整个文件（{check.modification}）"
+        trusted = "受信任" if check.trusted else "不受信任"
+        findings.append(f"签名“{check.field}”：{state}，{cover}，签名人 {check.signer}"
+                        f"（{trusted}），签名时间 {check.signed_at}（{pages} 页）")
+    return problems, exceptions, report
+
+
+def _compare_text(signed: Path, request: AddRequest, built_pdf: Path, findings: list[str],
+                  exceptions: dict[str, str]) -> list[str]:
+    """The signed PDF must say what the notice built from the data says."""
+    signed_pages = page_texts(signed)
+    if not any(signed_pages):
+        if request.scanned:
+            exceptions["scanned"] = "无文字层的扫描件，未与数据比对文字"
+            findings.append("扫描件：没有文字层，已按 --scanned 记录，未比对文字")
+            return []
+        return [f"{request.signed} 没有文字层（扫描件？），无法与数据比对",]
+    built_pages = page_texts(built_pdf)
+    difference = first_difference("".join(signed_pages), "".join(built_pages))
+    if difference is None:
+        findings.append(f"文字与数据 {request.data} 生成的通知一致（{len(built_pages)} 页）")
+        return []
+    where, ours, theirs = difference
+    page = _page_of(signed_pages, where)
+    return [f"PDF 的文字与数据 {request.data} 生成的通知不一致：第 {page} 页起，"
+            f"PDF 为“{ours}”，数据生成的为“{theirs}”"]
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text with all white space removed."""
+    with open_pdf(pdf) as document:
+        return ["".join(page.get_text().split()) for page in document]
+
+
+def first_difference(ours: str, theirs: str) -> tuple[int, str, str] | None:
+    if ours == theirs:
+        return None
+    index = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b),
+                 min(len(ours), len(theirs)))
+    start = max(index - 6, 0)
+    return (index, ours[start:index + CONTEXT_CHARS] or "（结束）",
+            theirs[start:index + CONTEXT_CHARS] or "（结束）")
+
+
+def _page_of(pages: list[str], index: int) -> int:
+    seen = 0
+    for number, text in enumerate(pages, start=1):
+        seen += len(text)
+        if index < seen:
+            return number
+    return len(pages)
+
+
+def _hint(problems: list[str], request: AddRequest) -> str:
+    hints = []
+    if any("不会被覆盖" in problem for problem in problems) and not request.supersede:
+        hints.append("发布新版本时使用 --supersede --reason 说明理由，旧版本保留")
+    if any("信任" in problem for problem in problems):
+        hints.append("用 --trust 根证书.pem 指定信任的证书（或写入归档的 settings.toml），"
+                     "确需归档时加 --accept-untrusted")
+    if any("签名之后" in problem for problem in problems):
+        hints.append("签名后的改动须加 --accept-modified --reason 说明理由")
+    return "；".join(hints)
+
+
+def _early_overwrite_problems(archive: Path, notice: Notice, request: AddRequest) -> list[str]:
+    """The same refusal as under the lock, found before the (slow) build."""
+    if not (archive / CATALOGUE).is_file():
+        return []
+    try:
+        with catalogue.connect(archive / CATALOGUE, writable=False) as connection:
+            _refuse_overwrite(notice, catalogue.entries(connection, notice.doc_number), request)
+    except ArchiveError as error:
+        return error.problems
+    except (sqlite3.DatabaseError, CatalogueError) as error:
+        return [f"{archive / CATALOGUE}：无法读取（{error}）"]
+    return []
+
+
+def _refuse_overwrite(notice: Notice, previous: list[Entry], request: AddRequest) -> None:
+    if previous and not request.supersede:
+        latest = previous[-1]
+        raise ArchiveError([f"{notice.doc_number} 已于 {latest.archived_at} 归档"
+                            f"（{latest.folder}），归档条目不会被覆盖"],
+                           hint="发布新版本时使用 --supersede --reason 说明理由，旧版本保留。")
+    if request.supersede and not previous:
+        raise ArchiveError([f"--supersede：归档中没有 {notice.doc_number}，无可取代的版本"])
+
+
+def _collect(snapshot: Snapshot, built: list[Path],
+             trust: tuple[Path, ...]) -> dict[str, Path]:
+    """Archive name → file to copy."""
+    files = {SIGNED: snapshot.signed, **snapshot.data_files}
+    for path in built:
+        files[f"{BUILT}{path.suffix}"] = path
+    for index, path in enumerate(trust, start=1):
+        files[f"{TRUST_DIR}/{index}-{safe_file_stem(path.stem)}.pem"] = path
+    return files
+
+
+def _record(notice: Notice, folder: str, version: int, pages: int, report: SignatureReport,
+            exceptions: dict[str, str], request: AddRequest, settings: Settings,
+            previous: list[Entry]) -> dict:
+    last = report.signatures[-1] if report.signatures else None
+    return {
+        "format": MANIFEST_FORMAT,
+        "folder": folder,
+        "doc_number": notice.doc_number,
+        "version": version,
+        "title": notice.title.replace("\n", ""),
+        "issuer": notice.issuer.name,
+        "date": notice.signature.date.isoformat(),
+        "pages": pages,
+        "note": notice.note or "",
+        "retention": request.retention or settings.retention,
+        "signer": last.signer if last else "",
+        "signed_at": last.signed_at if last else "",
+        "signatures": [asdict(check) for check in report.signatures],
+        "archived_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "units": _units(notice),
+        "exceptions": exceptions,
+        "supersedes": previous[-1].folder if previous and request.supersede else None,
+        "reason": request.supersede or "",
+    }
+
+
+def _units(notice: Notice) -> list[str]:
+    if notice.units is None:
+        return []
+    from ..extract import plan  # the per-unit plan names the 处室 that have tasks
+
+    try:
+        return sorted({extract.unit for extract in plan(notice) if extract.leaves})
+    except DocgenError:
+        return []
