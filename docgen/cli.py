@@ -394,8 +394,7 @@ def archive_add_command(signed: Path, data: Path, archive_dir: Path, trust: tupl
         result = archive_add(archive_dir, request)
     except DocgenError as error:
         _fail(error, debug=False)
-    for folder in result.recovered:
-        click.echo(f"已完成上次中断的归档：{folder}")
+    _echo_recovered(result.recovered)
     for finding in result.findings:
         click.echo(f"核对：{finding}")
     entry = result.entry
@@ -403,6 +402,11 @@ def archive_add_command(signed: Path, data: Path, archive_dir: Path, trust: tupl
                f"（保管期限：{entry.retention}）")
     click.echo(f"目录链：第 {entry.seq} 条，哈希 {entry.chain}"
                "（可记入登记簿，日后用 archive verify --head 核对）")
+
+
+def _echo_recovered(folders: list[str]) -> None:
+    for folder in folders:
+        click.echo(f"已完成上次中断的归档：{folder}")
 
 
 @archive_group.command("verify")
@@ -421,8 +425,7 @@ def archive_verify_command(doc_number: str | None, check_all: bool, head: str | 
         report = archive_verify(archive_dir, doc_number, head)
     except DocgenError as error:
         _fail(error, debug=False)
-    for folder in report.recovered:
-        click.echo(f"已完成上次中断的归档：{folder}")
+    _echo_recovered(report.recovered)
     for problem in report.problems:
         click.echo(f"问题：{problem}")
     if report.head is not None:

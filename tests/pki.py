@@ -30,6 +30,14 @@ def _key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
+def _key_usage(authority: bool) -> x509.KeyUsage:
+    """A CA signs certificates; the signer signs documents (with non-repudiation)."""
+    return x509.KeyUsage(digital_signature=not authority, content_commitment=not authority,
+                         key_encipherment=False, data_encipherment=False, key_agreement=False,
+                         key_cert_sign=authority, crl_sign=authority, encipher_only=False,
+                         decipher_only=False)
+
+
 def _name(common: str) -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "docgen 测试"),
@@ -43,11 +51,7 @@ def _root(common: str) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
             .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=False, content_commitment=False,
-                                         key_encipherment=False, data_encipherment=False,
-                                         key_agreement=False, key_cert_sign=True,
-                                         crl_sign=True, encipher_only=False,
-                                         decipher_only=False), critical=True)
+            .add_extension(_key_usage(authority=True), critical=True)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
                            critical=False)
             .sign(key, hashes.SHA256()))
@@ -66,11 +70,7 @@ def make_pki(folder: Path, lifetime: timedelta = timedelta(days=7)) -> TestPki:
             .serial_number(x509.random_serial_number())
             .not_valid_before(now - timedelta(hours=1)).not_valid_after(now + lifetime)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True,
-                                         key_encipherment=False, data_encipherment=False,
-                                         key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False,
-                                         decipher_only=False), critical=True)
+            .add_extension(_key_usage(authority=False), critical=True)
             .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
                            critical=False)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
