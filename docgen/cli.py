@@ -413,16 +413,18 @@ def _echo_recovered(folders: list[str]) -> None:
 @click.argument("doc_number", required=False)
 @click.option("--all", "check_all", is_flag=True, help="核验全部条目（默认）。")
 @click.option("--head", help="此前记下的目录链哈希：核对它仍在链上（之前的条目未被删改）。")
+@click.option("--trust", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              multiple=True, help="保存在归档之外的根证书：代替条目内保存的证书验证签名。")
 @ARCHIVE_OPTION
 def archive_verify_command(doc_number: str | None, check_all: bool, head: str | None,
-                           archive_dir: Path) -> None:
+                           trust: tuple[Path, ...], archive_dir: Path) -> None:
     """重新计算每个文件的 SHA-256、按归档时刻重新验证签名，比对目录与磁盘（缺失、多余、
     被改动），并核对目录的哈希链。有任何问题时退出码为 1。"""
     if doc_number and check_all:
         click.echo("错误：文号与 --all 只能给一个", err=True)
         sys.exit(int(ExitCode.USAGE))
     try:
-        report = archive_verify(archive_dir, doc_number, head)
+        report = archive_verify(archive_dir, doc_number, head, trust)
     except DocgenError as error:
         _fail(error, debug=False)
     _echo_recovered(report.recovered)

@@ -7,6 +7,7 @@ and so are characters that XML 1.0 cannot carry: each with its file:line:column.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,9 +106,10 @@ def load_file(path: str | Path, _chain: tuple[Path, ...] = ()) -> Source:
 
 
 def extends_chain(path: str | Path) -> list[Path]:
-    """The data file and every file its ``extends`` reaches, resolved, nearest first.
-    Call after ``load_file`` succeeded (which has already refused cycles and missing files)."""
-    chain = [Path(path).resolve()]
+    """The data file and every file its ``extends`` reaches, nearest first, found by the same
+    rule as ``load_file`` (relative to the file as named, then to each resolved base). Call
+    after ``load_file`` succeeded (which has already refused cycles and missing files)."""
+    chain = [Path(os.path.abspath(path))]
     while True:
         data = load_bytes(chain[-1].read_bytes(), str(chain[-1])).data
         base = data.get("extends") if isinstance(data, dict) else None

@@ -76,10 +76,11 @@ def sign_pdf(pdf: Path, target: Path, p12: Path, password: bytes | None,
     signer = _load_signer(p12, password)
     try:
         box = _seal_box(pdf) if visible else None
+        field_name = _free_field_name(pdf)
     except (RuntimeError, ValueError) as error:
         raise SignError(f"无法读取 PDF {pdf}：{error}") from error
     metadata = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, reason=reason, md_algorithm="sha256",
+        field_name=field_name, reason=reason, md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES)
     # No text in the appearance: pyHanko's stamp text would use a font that is not
     # embedded, which PDF/A forbids; the seal under the field is the visible part.
@@ -90,7 +91,7 @@ def sign_pdf(pdf: Path, target: Path, p12: Path, password: bytes | None,
             writer = _ArchivalWriter(source)
             if box is not None:
                 fields.append_signature_field(writer, fields.SigFieldSpec(
-                    FIELD_NAME, on_page=box[0], box=box[1]))
+                    field_name, on_page=box[0], box=box[1]))
             signers.PdfSigner(metadata, signer=signer, stamp_style=style).sign_pdf(
                 writer, output=out)
             out.flush()
@@ -146,6 +147,14 @@ def _load_signer(p12: Path, password: bytes | None) -> signers.SimpleSigner:
                         + (f"（{detail}）" if detail else ""),
                         hint="确认是 PKCS#12（.p12/.pfx）文件，口令用 --password-file 给出。")
     return signer
+
+
+def _free_field_name(pdf: Path) -> str:
+    """docgen签名, or docgen签名2, 3 … when the PDF is already signed (会签)."""
+    with open_pdf(pdf) as document:
+        taken = {widget.field_name for page in document for widget in page.widgets()}
+    return next(name for n in range(1, len(taken) + 2)
+                if (name := FIELD_NAME if n == 1 else f"{FIELD_NAME}{n}") not in taken)
 
 
 def _seal_box(pdf: Path) -> tuple[int, tuple[float, float, float, float]]:

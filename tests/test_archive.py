@@ -139,7 +139,7 @@ def test_missing_and_extra_files_and_folders(archived, tmp_path: Path) -> None:
     code, output = run("archive", "verify", "--archive", archive)
     assert code == 1
     assert f"{FOLDER}/生成件.docx：缺失" in output
-    assert f"{FOLDER}/附加.txt：多余的文件" in output
+    assert f"{FOLDER}/附加.txt：多余" in output
     assert "某文号：磁盘上有，目录中没有" in output
     shutil.rmtree(archive / FOLDER)
     code, output = run("archive", "verify", "--archive", archive)
@@ -345,8 +345,8 @@ def test_the_same_doc_number_twice_at_once_stores_one(issued, pki, tmp_path: Pat
 
 
 @pytest.mark.parametrize("point,stored", [("copied", False), ("staged", False),
-                                          ("intended", False), ("renamed", True),
-                                          ("catalogued", True)])
+                                          ("intended", False), ("folder-made", False),
+                                          ("renamed", True), ("catalogued", True)])
 def test_killed_during_add_leaves_a_consistent_archive(archived, second_notice, pki,
                                                        tmp_path: Path, point: str,
                                                        stored: bool) -> None:
@@ -527,3 +527,86 @@ def test_sign_errors_are_messages(issued, pki, tmp_path: Path) -> None:
     odd.write_bytes("口令".encode("gbk") + b"\n")
     code, output = run("sign", issued.sealed, "--p12", pki.p12, "--password-file", odd)
     assert code == 3 and "口令不对" in output
+
+
+@pytest.mark.parametrize("field,value", [
+    ("pages", 1e400), ("note", {"a": [[[[[]]]]]}), ("archived_at", "2020-01-01T00:00:00")])
+def test_a_manifest_with_odd_values_is_reported(archived, tmp_path: Path, field: str,
+                                                value: object) -> None:
+    archive = copy_archive(archived, tmp_path)
+    manifest_path = archive / FOLDER / MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest[field] = value
+    manifest_path.chmod(0o644)
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and f"{FOLDER}/{MANIFEST}：" in output, output
+
+
+def test_deep_or_long_manifests_are_reported(archived, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    manifest_path = archive / FOLDER / MANIFEST
+    manifest_path.chmod(0o644)
+    manifest_path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and "无法读取" in output
+    manifest = json.loads((archived / FOLDER / MANIFEST).read_text(encoding="utf-8"))
+    manifest["files"]["x" * 300] = {"sha256": "0" * 64}
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and "文件清单格式不对" in output
+
+
+@pytest.mark.parametrize("update", ["folder = NULL", "seq = 'x'", "folder = '../x/v1'",
+                                    "archived_at = 'x'"])
+def test_odd_catalogue_rows_are_reported(archived, tmp_path: Path, update: str) -> None:
+    archive = copy_archive(archived, tmp_path)
+    with sqlite3.connect(archive / CATALOGUE) as connection:
+        connection.execute(f"UPDATE entries SET {update}")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1, output
+    assert "Traceback" not in output
+
+
+def test_a_catalogue_of_another_layout_is_refused_clearly(archived, issued, pki,
+                                                          tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    with sqlite3.connect(archive / CATALOGUE) as connection:
+        connection.execute("PRAGMA user_version = 7")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and "格式版本为 7" in output
+    code, output = run("archive", "list", "--archive", archive)
+    assert code == 3 and "格式版本为 7" in output
+
+
+def test_links_and_folders_inside_an_entry_are_reported(archived, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    entry = archive / FOLDER
+    (entry / "隐藏").mkdir()
+    (entry / "数据" / "etc").symlink_to("/etc")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1
+    assert f"{FOLDER}/隐藏：多余" in output and f"{FOLDER}/数据/etc：多余" in output
+    signed = entry / SIGNED
+    real = tmp_path / "real.pdf"
+    shutil.copy(signed, real)
+    signed.unlink()
+    signed.symlink_to(real)
+    code, output = run("archive", "verify", "--archive", archive)
+    assert f"{FOLDER}/{SIGNED}：是符号链接" in output
+
+
+def test_verify_against_anchors_kept_outside(archived, pki) -> None:
+    code, output = run("archive", "verify", "--trust", pki.root_pem, "--archive", archived)
+    assert code == 0, output
+    code, output = run("archive", "verify", "--trust", pki.other_root_pem,
+                       "--archive", archived)
+    assert code == 1 and "不在信任的证书之内" in output
+
+
+def test_a_second_signature_gets_its_own_field(issued, pki, tmp_path: Path) -> None:
+    twice = tmp_path / "twice.pdf"
+    sign_pdf(issued.signed, twice, pki.p12, PASSWORD.encode(), "会签")
+    report = check_signatures(twice, [pki.root_pem])
+    assert [check.field for check in report.signatures] == ["docgen签名", "docgen签名2"]
+    assert report.problems == [] and all(check.sound for check in report.signatures)

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import DataError, DocgenError
+from ..errors import DataError, DocgenError, OutputError
 from ..lint import ERROR, LintError, lint
 from ..load import extends_chain, load_file
 from ..measure import open_pdf
@@ -73,21 +73,21 @@ class Snapshot:
     signed: Path
     data: Path
     data_files: dict[str, Path]  # archive name (数据/…, extends layout kept) → copy
+    trust: dict[str, Path]  # archive name (信任证书/…) → copy
 
 
 def add(archive: Path, request: AddRequest, timeout: float = 180.0) -> AddResult:
     """Check the signed PDF against its data and signatures, then store it atomically."""
     settings = read_settings(archive)
-    trust = tuple(request.trust) + settings.trust
     source = load_file(request.data)
     validate(source)  # located errors point into the user's files, not the copies
     if errors := [finding for finding in lint(source) if finding.severity == ERROR]:
         raise LintError(errors)
     findings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="docgen-archive-") as scratch:
-        snapshot = _snapshot(request, Path(scratch))
+        snapshot = _snapshot(request, Path(scratch), tuple(request.trust) + settings.trust)
         notice = _snapshot_notice(snapshot, source, request, Path(scratch))
-        problems, exceptions, report = _check_signed(snapshot.signed, request, trust, findings)
+        problems, exceptions, report = _check_signed(snapshot, request, findings)
         problems += _early_overwrite_problems(archive, notice, request)
         built = build(snapshot.data, Path(scratch) / "built", ("docx", "pdf"),
                       request.template, timeout, pdfa=True)
@@ -97,33 +97,49 @@ def add(archive: Path, request: AddRequest, timeout: float = 180.0) -> AddResult
             raise ArchiveError(problems, hint=_hint(problems, request))
         pdfa = not pdfa_problems(snapshot.signed)
         findings.append("签发件是 PDF/A-2b" if pdfa else "签发件不是 PDF/A-2b（照常归档，已记录）")
-        archive.mkdir(parents=True, exist_ok=True)
-        with locked(archive) as writable:
-            if not writable:
-                raise ArchiveError([f"归档目录 {archive} 不可写"])
-            with catalogue.connect(archive / CATALOGUE) as connection:
-                recovered = recover(archive, connection)
-                everything = catalogue.entries(connection)
-                previous = [e for e in everything if e.doc_number == notice.doc_number]
-                _refuse_overwrite(notice, previous, request)
-                version = max((entry.version for entry in previous), default=0) + 1
-                folder = f"{_folder_stem(notice.doc_number, everything)}/v{version}"
-                files = _collect(snapshot, built.files, trust)
-                record = _record(notice, folder, version, built.pages, report, exceptions,
-                                 request, settings, previous)
-                record.update(pdfa=pdfa, data_file=_data_name(snapshot))
-                staging, manifest_hash = stage(archive, files, record)
-                catalogue.intend(connection, folder, manifest_hash)
-                checkpoint("intended")
-                place(archive, staging, folder)
-                checkpoint("renamed")
-                catalogue.insert(connection, entry_from_manifest(record, manifest_hash))
-                checkpoint("catalogued")
-                entry = catalogue.entries(connection, notice.doc_number)[-1]
+        record = _record(notice, built.pages, report, exceptions, request, settings)
+        record.update(pdfa=pdfa, data_file=_data_name(snapshot))
+        try:
+            archive.mkdir(parents=True, exist_ok=True)
+            entry, recovered = _store(archive, notice, request, record,
+                                      _collect(snapshot, built.files))
+        except sqlite3.Error as error:
+            raise OutputError(f"无法写入归档目录 {archive / CATALOGUE}：{error}") from error
+        except OSError as error:
+            raise OutputError(f"无法写入归档 {archive}：{error.strerror or error}") from error
     return AddResult(entry, findings, recovered)
 
 
-def _snapshot(request: AddRequest, work: Path) -> Snapshot:
+def _store(archive: Path, notice: Notice, request: AddRequest, record: dict,
+           files: dict[str, Path]) -> tuple[Entry, list[str]]:
+    """Under the lock: refuse an overwrite, stage, record the intent, place, catalogue."""
+    with locked(archive) as writable:
+        if not writable:
+            raise ArchiveError([f"归档目录 {archive} 不可写"])
+        with catalogue.connect(archive / CATALOGUE) as connection:
+            recovered = recover(archive, connection)
+            everything = catalogue.entries(connection)
+            previous = [e for e in everything if e.doc_number == notice.doc_number]
+            _refuse_overwrite(notice, previous, request)
+            version = max((entry.version for entry in previous), default=0) + 1
+            record.update(folder=f"{_folder_stem(notice.doc_number, everything)}/v{version}",
+                          version=version,
+                          supersedes=previous[-1].folder if previous else None)
+            staging, manifest_hash = stage(archive, files, record)
+            try:
+                catalogue.intend(connection, record["folder"], manifest_hash)
+            except sqlite3.Error:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            checkpoint("intended")
+            place(archive, staging, record["folder"])
+            checkpoint("renamed")
+            catalogue.insert(connection, entry_from_manifest(record, manifest_hash))
+            checkpoint("catalogued")
+            return catalogue.entries(connection, notice.doc_number)[-1], recovered
+
+
+def _snapshot(request: AddRequest, work: Path, trust: tuple[Path, ...]) -> Snapshot:
     chain = extends_chain(request.data)
     root = Path(os.path.commonpath([path.parent for path in chain]))
     copies = {}
@@ -133,12 +149,21 @@ def _snapshot(request: AddRequest, work: Path) -> Snapshot:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
         copies[f"{DATA_DIR}/{relative}"] = target
-    signed = work / "signed.pdf"
+    anchors = {}
+    (work / "trust").mkdir()
+    for index, path in enumerate(trust, start=1):
+        name = f"{index}-{safe_file_stem(path.stem)}.pem"
+        anchors[f"{TRUST_DIR}/{name}"] = _copy_in(path, work / "trust" / name)
+    signed = _copy_in(request.signed, work / "signed.pdf")
+    return Snapshot(signed, work / "in" / chain[0].relative_to(root), copies, anchors)
+
+
+def _copy_in(source: Path, target: Path) -> Path:
     try:
-        shutil.copyfile(request.signed, signed)
+        shutil.copyfile(source, target)
     except OSError as error:
-        raise ArchiveError([f"无法读取 {request.signed}：{error.strerror}"]) from error
-    return Snapshot(signed, work / "in" / chain[0].relative_to(root), copies)
+        raise ArchiveError([f"无法读取 {source}：{error.strerror}"]) from error
+    return target
 
 
 def _snapshot_notice(snapshot: Snapshot, source, request: AddRequest, work: Path) -> Notice:
@@ -146,7 +171,9 @@ def _snapshot_notice(snapshot: Snapshot, source, request: AddRequest, work: Path
     changed = ArchiveError([f"数据文件 {request.data} 在归档过程中被改动"], hint="请重新运行。")
     try:
         copied = load_file(snapshot.data)
-        inside = all(path.is_relative_to(work / "in") for path in extends_chain(snapshot.data))
+        copies = (work / "in").resolve()
+        inside = all(path.resolve().is_relative_to(copies)
+                     for path in extends_chain(snapshot.data))
     except DataError as error:
         raise changed from error
     if copied.data != source.data or not inside:
@@ -170,8 +197,9 @@ def _folder_stem(doc_number: str, everything: list[Entry]) -> str:
     return stem
 
 
-def _check_signed(signed: Path, request: AddRequest, trust: tuple[Path, ...],
-                  findings: list[str]) -> tuple[list[str], dict[str, str], SignatureReport]:
+def _check_signed(snapshot: Snapshot, request: AddRequest, findings: list[str]
+                  ) -> tuple[list[str], dict[str, str], SignatureReport]:
+    signed = snapshot.signed
     problems: list[str] = []
     exceptions: dict[str, str] = {}
     try:
@@ -179,7 +207,7 @@ def _check_signed(signed: Path, request: AddRequest, trust: tuple[Path, ...],
             pages = document.page_count
     except (RuntimeError, ValueError) as error:
         raise ArchiveError([f"{request.signed} 不是可读的 PDF：{error}"]) from error
-    report = check_signatures(signed, list(trust))
+    report = check_signatures(signed, list(snapshot.trust.values()))
     for problem in report.problems:
         if report.modified and problem.startswith("最后一个签名之后") and request.accept_modified:
             exceptions["accepted_modified"] = f"{problem}；理由：{request.accept_modified}"
@@ -283,26 +311,23 @@ def _refuse_overwrite(notice: Notice, previous: list[Entry], request: AddRequest
         raise ArchiveError([f"--supersede：归档中没有 {notice.doc_number}，无可取代的版本"])
 
 
-def _collect(snapshot: Snapshot, built: list[Path],
-             trust: tuple[Path, ...]) -> dict[str, Path]:
+def _collect(snapshot: Snapshot, built: list[Path]) -> dict[str, Path]:
     """Archive name → file to copy."""
-    files = {SIGNED: snapshot.signed, **snapshot.data_files}
+    files = {SIGNED: snapshot.signed, **snapshot.data_files, **snapshot.trust}
     for path in built:
         files[f"{BUILT}{path.suffix}"] = path
-    for index, path in enumerate(trust, start=1):
-        files[f"{TRUST_DIR}/{index}-{safe_file_stem(path.stem)}.pem"] = path
     return files
 
 
-def _record(notice: Notice, folder: str, version: int, pages: int, report: SignatureReport,
-            exceptions: dict[str, str], request: AddRequest, settings: Settings,
-            previous: list[Entry]) -> dict:
+def _record(notice: Notice, pages: int, report: SignatureReport, exceptions: dict[str, str],
+            request: AddRequest, settings: Settings) -> dict:
+    """The manifest's record; folder, version and supersedes are filled in under the lock."""
     last = report.signatures[-1] if report.signatures else None
     return {
         "format": MANIFEST_FORMAT,
-        "folder": folder,
+        "folder": "",
         "doc_number": notice.doc_number,
-        "version": version,
+        "version": 0,
         "title": notice.title.replace("\n", ""),
         "issuer": notice.issuer.name,
         "date": notice.signature.date.isoformat(),
@@ -315,7 +340,7 @@ def _record(notice: Notice, folder: str, version: int, pages: int, report: Signa
         "archived_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "units": _units(notice),
         "exceptions": exceptions,
-        "supersedes": previous[-1].folder if previous and request.supersede else None,
+        "supersedes": None,
         "reason": request.supersede or "",
     }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -81,22 +82,37 @@ class CatalogueError(DocgenError):
 
 
 GENESIS = "0" * 64
+SCHEMA_VERSION = 1  # PRAGMA user_version: a catalogue of another layout is refused, not misread
 
 
 @contextmanager
 def connect(path: Path, writable: bool = True) -> Iterator[sqlite3.Connection]:
     if writable:
-        connection = sqlite3.connect(path, isolation_level=None, timeout=60)
+        # Writers are serialised by the archive's lock file; this only waits for outside
+        # readers (a GUI browsing the file, say).
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
     else:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
                                      isolation_level=None)
     try:
-        if writable:
-            connection.execute("PRAGMA synchronous = FULL")
-            connection.executescript(SCHEMA)
+        _check_version(connection, writable)
         yield connection
     finally:
         connection.close()
+
+
+def _check_version(connection: sqlite3.Connection, writable: bool) -> None:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if version == 0 and tables == 0 and writable:  # a new catalogue
+        connection.execute("PRAGMA synchronous = FULL")
+        connection.executescript(SCHEMA)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    elif version != SCHEMA_VERSION and (tables or version):
+        raise CatalogueError(f"归档目录的格式版本为 {version}，本程序使用 {SCHEMA_VERSION}",
+                             hint="请用对应版本的 docgen 打开，或把条目迁移到新归档。")
+    elif writable:
+        connection.execute("PRAGMA synchronous = FULL")
 
 
 def link(previous: str, folder: str, manifest_sha256: str) -> str:
@@ -186,12 +202,23 @@ def search(connection: sqlite3.Connection, year: int | None = None, unit: str | 
     return found
 
 
+_FOLDER = re.compile(r"^(?!\.)[^/\x00]{1,255}/v[1-9]\d*$")  # <文号>/vN, nothing else
+_TYPES = {"folder": str, "doc_number": str, "version": int, "seq": int, "year": int,
+          "pages": int, "chain": str, "manifest_sha256": str, "archived_at": str}
+
+
 def _entry(row: dict[str, object]) -> Entry:
+    """A row as an Entry; a row of the wrong shape (tampering) is a CatalogueError."""
     try:
         row["units"] = json.loads(str(row["units"]))
         row["exceptions"] = json.loads(str(row["exceptions"]))
         if not isinstance(row["units"], list) or not isinstance(row["exceptions"], dict):
             raise ValueError("units / exceptions")
+        wrong = [name for name, kind in _TYPES.items() if not isinstance(row[name], kind)]
+        if isinstance(row["folder"], str) and not _FOLDER.match(row["folder"]):
+            wrong.append("folder")
+        if wrong:
+            raise ValueError("、".join(wrong))
         return Entry(**row)  # type: ignore[arg-type]
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, RecursionError) as error:
         raise CatalogueError(f"归档目录中 {row.get('folder')} 的记录已损坏（{error}）") from error
