@@ -3,6 +3,7 @@ append-only, and checkable years later. ``add`` checks and stores, ``verify`` re
 ``list_entries`` reads the catalogue; store.py describes the layout on disk."""
 
 from .accession import AddRequest, AddResult, add, first_difference, page_texts
+from .audit import VerifyReport, list_entries, verify
 from .catalogue import CatalogueError, Entry
 from .store import (
     CATALOGUE,
@@ -13,7 +14,6 @@ from .store import (
     ArchiveError,
     read_settings,
 )
-from .audit import VerifyReport, list_entries, verify
 
 __all__ = [
     "CATALOGUE",
