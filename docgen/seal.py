@@ -70,12 +70,28 @@ def seal_pdf(pdf: Path, target: Path, seal_image: Path | None = None,
         page = document[page_index]
         placed = rect * page.derotation_matrix  # measuring saw the page upright
         page.insert_image(placed, stream=image, keep_proportion=True, overlay=True)
+        _blend_as_ink(document, page)
         stamp_metadata(document, document_metadata(document) or Metadata(pdf.stem, "", ""))
         try:
             save_replacing(document, target)
         except (OSError, RuntimeError) as error:
             raise OutputError(f"无法写出 {target}：{error}") from error
     return SealSpot(page_index, rect, organ, date, last_body)
+
+
+def _blend_as_ink(document: pymupdf.Document, page: pymupdf.Page) -> None:
+    """Multiply blending for the seal just placed: black text under the red stays legible,
+    as it does under a real seal's ink (PDF/A-2 allows the standard blend modes)."""
+    xref = page.get_contents()[-1]  # PyMuPDF appends the image drawing as its own stream
+    stream = document.xref_stream(xref)
+    if b" Do" not in stream:
+        return
+    document.update_stream(xref, stream.replace(b"q\n", b"q\n/docgenSeal gs\n", 1))
+    kind, value = document.xref_get_key(page.xref, "Resources")
+    holder, path = (int(value.split()[0]), "") if kind == "xref" else (page.xref, "Resources/")
+    kind, value = document.xref_get_key(holder, path + "ExtGState")
+    holder, path = (int(value.split()[0]), "") if kind == "xref" else (holder, path + "ExtGState/")
+    document.xref_set_key(holder, path + "docgenSeal", "<</Type/ExtGState/BM/Multiply>>")
 
 
 def _refuse_signed(document: pymupdf.Document, pdf: Path) -> None:

@@ -258,3 +258,20 @@ def test_hostile_metadata_is_read_without_raising() -> None:
     assert read_xmp('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>') == {}
     assert _instant("D:20261399999999") is None
     assert _instant("D:20221020103000+08'00'").isoformat() == "2022-10-20T10:30:00+08:00"
+
+
+def test_text_stays_legible_under_the_seal(issued) -> None:
+    """Multiply blending: where the seal's red ink meets the date's black text, black wins."""
+    with pymupdf.open(issued.sealed) as document:
+        spot_page, rect = placed_seals(document)[0]
+        page = document[spot_page]
+        date = next(row for row in lines(page) if row.text.replace(" ", "") == "2022年5月20日")
+        clip = pymupdf.Rect(date.x0, date.em_top, date.x1, date.em_bottom) & rect
+        sealed = page.get_pixmap(dpi=150, clip=clip, alpha=False).samples
+    with pymupdf.open(issued.built) as document:
+        plain = document[spot_page].get_pixmap(dpi=150, clip=clip, alpha=False).samples
+
+    def dark(samples: bytes) -> int:
+        return sum(1 for i in range(0, len(samples), 3) if max(samples[i:i + 3]) < 90)
+
+    assert dark(sealed) >= 0.9 * dark(plain) > 0
