@@ -610,3 +610,55 @@ def test_a_second_signature_gets_its_own_field(issued, pki, tmp_path: Path) -> N
     report = check_signatures(twice, [pki.root_pem])
     assert [check.field for check in report.signatures] == ["docgen签名", "docgen签名2"]
     assert report.problems == [] and all(check.sound for check in report.signatures)
+
+
+# ── any mangling is a reported problem, never a traceback ────────────────────────────────────
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ODD_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+    st.text(max_size=20), st.lists(st.integers(), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3))
+MANIFEST_KEYS = ["folder", "doc_number", "version", "title", "issuer", "date", "pages", "note",
+                 "retention", "signer", "signed_at", "archived_at", "units", "exceptions",
+                 "supersedes", "reason", "files", "format"]
+ROW_COLUMNS = ["folder", "doc_number", "version", "date", "year", "pages", "units",
+               "exceptions", "supersedes", "manifest_sha256", "seq", "chain", "archived_at"]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(key=st.sampled_from(MANIFEST_KEYS), value=ODD_VALUES)
+def test_any_manifest_value_is_reported_not_raised(archived, tmp_path_factory, key: str,
+                                                   value: object) -> None:
+    from docgen.archive import verify
+
+    archive = copy_archive(archived, tmp_path_factory.mktemp("m"))
+    path = archive / FOLDER / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest[key] = value
+    path.chmod(0o644)
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    assert verify(archive).problems  # the manifest no longer matches the catalogue
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from(ROW_COLUMNS),
+       value=st.one_of(st.none(), st.integers(-2**63, 2**63 - 1), st.floats(allow_nan=False),
+                       st.text(max_size=20)))
+def test_any_catalogue_value_is_reported_not_raised(archived, tmp_path_factory, column: str,
+                                                    value: object) -> None:
+    from docgen.archive import verify
+
+    archive = copy_archive(archived, tmp_path_factory.mktemp("c"))
+    with sqlite3.connect(archive / CATALOGUE) as connection:
+        before = connection.execute(f"SELECT {column} FROM entries").fetchone()[0]
+        try:
+            connection.execute(f"UPDATE entries SET {column} = ?", (value,))
+        except sqlite3.IntegrityError:
+            return  # NOT NULL / UNIQUE: SQLite itself refuses the change
+    report = verify(archive)
+    assert report.problems or value == before
