@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pymupdf
 from asn1crypto import x509 as asn1_x509
 from pyhanko.keys import load_cert_from_pemder
 from pyhanko.pdf_utils import generic
@@ -75,8 +76,9 @@ def sign_pdf(pdf: Path, target: Path, p12: Path, password: bytes | None,
     """Sign ``pdf`` into ``target`` (PAdES baseline B, SHA-256) as an incremental update."""
     signer = _load_signer(p12, password)
     try:
-        box = _seal_box(pdf) if visible else None
-        field_name = _free_field_name(pdf)
+        with open_pdf(pdf) as document:
+            box = _seal_box(document, pdf) if visible else None
+            field_name = _free_field_name(document)
     except (RuntimeError, ValueError) as error:
         raise SignError(f"无法读取 PDF {pdf}：{error}") from error
     metadata = signers.PdfSignatureMetadata(
@@ -149,24 +151,23 @@ def _load_signer(p12: Path, password: bytes | None) -> signers.SimpleSigner:
     return signer
 
 
-def _free_field_name(pdf: Path) -> str:
+def _free_field_name(document: pymupdf.Document) -> str:
     """docgen签名, or docgen签名2, 3 … when the PDF is already signed (会签)."""
-    with open_pdf(pdf) as document:
-        taken = {widget.field_name for page in document for widget in page.widgets()}
+    taken = {widget.field_name for page in document for widget in page.widgets()}
     return next(name for n in range(1, len(taken) + 2)
                 if (name := FIELD_NAME if n == 1 else f"{FIELD_NAME}{n}") not in taken)
 
 
-def _seal_box(pdf: Path) -> tuple[int, tuple[float, float, float, float]]:
+def _seal_box(document: pymupdf.Document,
+              pdf: Path) -> tuple[int, tuple[float, float, float, float]]:
     """The seal's place (7.3.5.1) in PDF coordinates: the visible signature sits over it."""
-    with open_pdf(pdf) as document:
-        placed = find_placed_seal(document)
-        if placed is not None:  # the seal as placed, whatever its size
-            index, rect = placed.page, placed.rect
-        else:
-            index, organ, date, last_body = locate_signature(document, pdf)
-            rect = seal_rect(organ, date, last_body, L.SEAL_DIAMETER)
-        height = document[index].rect.height
+    placed = find_placed_seal(document)
+    if placed is not None:  # the seal as placed, whatever its size
+        index, rect = placed.page, placed.rect
+    else:
+        index, organ, date, last_body = locate_signature(document, pdf)
+        rect = seal_rect(organ, date, last_body, L.SEAL_DIAMETER)
+    height = document[index].rect.height
     return index, (rect.x0, height - rect.y1, rect.x1, height - rect.y0)
 
 
