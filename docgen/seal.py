@@ -148,7 +148,7 @@ def placed_seals(document: pymupdf.Document) -> list[tuple[int, pymupdf.Rect]]:
     for index, page in enumerate(document):
         for info in page.get_image_info():
             rect = pymupdf.Rect(info["bbox"])
-            if rect.width > L.mm(10) and _mostly_red(page, rect):
+            if _looks_like_seal(page, rect):
                 found.append((index, rect))
     return found
 
@@ -166,9 +166,13 @@ def find_placed_seal(document: pymupdf.Document) -> SealSpot | None:
     page = document[index]
     for info in page.get_image_info():
         rect = pymupdf.Rect(info["bbox"])
-        if rect.width > L.mm(10) and rect.intersects(block) and _mostly_red(page, rect):
+        if rect.intersects(block) and _looks_like_seal(page, rect):
             return SealSpot(index, rect, organ, date, last_body)
     return None
+
+
+def _looks_like_seal(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
+    return rect.width > L.mm(10) and _mostly_red(page, rect)
 
 
 def _mostly_red(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:
