@@ -27,9 +27,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pki import PASSWORD, make_pki  # noqa: E402
 
 from docgen.archive import AddRequest, add, verify  # noqa: E402
-from docgen.pipeline import SAMPLE, build  # noqa: E402
-from docgen.seal import seal_pdf  # noqa: E402
-from docgen.sign import sign_pdf  # noqa: E402
+from docgen.pdf.seal import seal_pdf  # noqa: E402
+from docgen.pdf.sign import sign_pdf  # noqa: E402
+from docgen.pipelines.build import build  # noqa: E402
+from docgen.resources import SAMPLE  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 

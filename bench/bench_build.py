@@ -38,16 +38,17 @@ from typing import Any
 
 import docx
 
-from docgen.convert import Converter, find_soffice
-from docgen.fonts import write_fontconfig
-from docgen.load import Source, load_file
-from docgen.measure import open_pdf
-from docgen.model import Notice
-from docgen.pipeline import SAMPLE, build
-from docgen.render import Placement, render_notice
-from docgen.table import flatten
-from docgen.template import DEFAULT_TEMPLATE, StyleBook
-from docgen.validate import validate
+from docgen.compose.notice import Placement, render_notice
+from docgen.compose.table import flatten
+from docgen.compose.template import StyleBook
+from docgen.libreoffice.convert import Converter, find_soffice
+from docgen.libreoffice.fonts import write_fontconfig
+from docgen.notice.model import Notice
+from docgen.notice.source import Source, load_file
+from docgen.notice.validate import validate
+from docgen.pdf.measure import open_pdf
+from docgen.pipelines.build import build
+from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "latest.json"

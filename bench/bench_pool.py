@@ -20,15 +20,16 @@ import threading
 import time
 from pathlib import Path
 
-from docgen import extract
-from docgen.convert import Converter
-from docgen.fonts import write_fontconfig
-from docgen.load import load_file
-from docgen.pipeline import SAMPLE, unique_stems
-from docgen.pool import Pool
-from docgen.render import Placement, render_notice
-from docgen.template import DEFAULT_TEMPLATE
-from docgen.validate import validate
+from docgen.compose.extract import render_extract
+from docgen.compose.notice import Placement, render_notice
+from docgen.libreoffice.convert import Converter
+from docgen.libreoffice.fonts import write_fontconfig
+from docgen.libreoffice.pool import Pool
+from docgen.notice import tasks as extract
+from docgen.notice.source import load_file
+from docgen.notice.validate import validate
+from docgen.pipelines.publish import unique_stems
+from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -44,10 +45,10 @@ def seed_documents(folder: Path) -> list[Path]:
         table = extract.extract_table(tables[item.attachment], item)
         title = extract.extract_title(notice, item.unit)
         path = folder / f"{stem}.docx"
-        extract.render_extract(notice, table, title, DEFAULT_TEMPLATE).save(path)
+        render_extract(notice, table, title, DEFAULT_TEMPLATE).save(path)
         paths.append(path)
     summary = folder / "汇总.docx"
-    extract.render_extract(notice, extract.summary_table(extracts),
+    render_extract(notice, extract.summary_table(extracts),
                            extract.extract_title(notice, "汇总"), DEFAULT_TEMPLATE).save(summary)
     return [*paths, summary]
 

@@ -3,16 +3,17 @@
 The public API is the pipeline's stages; the CLI uses nothing else.
 """
 
-from .archive import AddRequest
-from .archive import add as archive_add
-from .archive import verify as archive_verify
-from .errors import DataError, DocgenError, ExitCode, Problem
-from .load import Source, load_file
-from .model import Notice
-from .pipeline import SAMPLE, BuildResult, build
-from .seal import seal_pdf
-from .sign import check_signatures, sign_pdf
-from .validate import validate
+from docgen.archive import AddRequest
+from docgen.archive import add as archive_add
+from docgen.archive import verify as archive_verify
+from docgen.errors import DataError, DocgenError, ExitCode, Problem
+from docgen.notice.model import Notice
+from docgen.notice.source import Source, load_file
+from docgen.notice.validate import validate
+from docgen.pdf.seal import seal_pdf
+from docgen.pdf.sign import check_signatures, sign_pdf
+from docgen.pipelines.build import BuildResult, build
+from docgen.resources import SAMPLE
 
 __version__ = "0.5.0"
 

@@ -1,5 +1,5 @@
 """python -m docgen: the same as the docgen command."""
 
-from .cli import main
+from docgen.cli.commands import main
 
 main()

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from docgen.recipe import make_red_header
+from docgen.compose.recipe import make_red_header
 
 if __name__ == "__main__":
     target = Path(__file__).with_name("redhead.docx")

@@ -12,7 +12,8 @@ import pymupdf
 import pytest
 from ruamel.yaml import YAML
 
-from docgen.pipeline import SAMPLE, BuildResult, build
+from docgen.pipelines.build import BuildResult, build
+from docgen.resources import SAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "data" / "examples"
@@ -133,8 +134,8 @@ class Issued:
     def __init__(self, folder: Path, pki) -> None:
         from pki import PASSWORD
 
-        from docgen.seal import seal_pdf
-        from docgen.sign import sign_pdf
+        from docgen.pdf.seal import seal_pdf
+        from docgen.pdf.sign import sign_pdf
 
         _require_libreoffice()
         result = build(SAMPLE, folder, pdfa=True)

@@ -7,8 +7,7 @@ import re
 import pymupdf
 import pytest
 
-from docgen import layout as L
-from docgen.measure import (
+from docgen.pdf.measure import (
     find_imprint,
     ink_rows,
     is_landscape,
@@ -17,7 +16,8 @@ from docgen.measure import (
     page_number_value,
     to_sheet,
 )
-from docgen.typeset import text_units
+from docgen.standard import figures as L
+from docgen.standard.typeset import text_units
 
 P = L.LINE_PITCH
 RED_TEXT = 0xFF0000
@@ -130,7 +130,7 @@ def check_full_body_pages(pdf: pymupdf.Document) -> int:  # GRID-02, GRID-05, GR
 
 def check_colours(pdf: pymupdf.Document, mark: str) -> None:  # COLOR-01, COLOR-02
     """Only the mark is red text; only the 版头 rule is a red drawing; the rest is black."""
-    from docgen.measure import rules
+    from docgen.pdf.measure import rules
     for number, page in enumerate(pdf, start=1):
         for row in lines(page):
             if number == 1 and row.text.replace(" ", "") == mark:

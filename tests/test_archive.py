@@ -21,9 +21,9 @@ from conftest import load_yaml, write_yaml
 from pki import PASSWORD
 
 from docgen.archive import CATALOGUE, CRASH_HOOK, MANIFEST, SIGNED, page_texts
-from docgen.cli import main
-from docgen.seal import seal_pdf
-from docgen.sign import check_signatures, sign_pdf
+from docgen.cli.commands import main
+from docgen.pdf.seal import seal_pdf
+from docgen.pdf.sign import check_signatures, sign_pdf
 
 pytestmark = pytest.mark.libreoffice
 DOC_NUMBER = "晋文旅办发〔2022〕46号"
@@ -308,7 +308,7 @@ def _docgen(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[s
 @pytest.fixture(scope="module")
 def second_notice(issued, pki, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Another issued notice (文号 47号), for two adds at once."""
-    from docgen.pipeline import build
+    from docgen.pipelines.build import build
 
     folder = tmp_path_factory.mktemp("second")
     data = load_yaml(issued.data)
@@ -499,7 +499,7 @@ def test_data_with_extends_is_archived_with_its_layout(issued, pki, tmp_path: Pa
     stored = archive / FOLDER / "数据"
     assert (stored / "年度" / "notice.yaml").read_bytes() == notice.read_bytes()
     assert (stored / "base.yaml").read_bytes() == base.read_bytes()
-    from docgen.load import load_file
+    from docgen.notice.source import load_file
 
     assert load_file(stored / "年度" / "notice.yaml").data == load_file(notice).data
     manifest = json.loads((archive / FOLDER / MANIFEST).read_text(encoding="utf-8"))

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.errors import ExitCode
-from docgen.load import load_bytes
-from docgen.pipeline import SAMPLE
-from docgen.validate import validate
+from docgen.notice.source import load_bytes
+from docgen.notice.validate import validate
+from docgen.resources import SAMPLE
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 

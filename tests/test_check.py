@@ -12,11 +12,11 @@ import pymupdf
 import pytest
 from click.testing import CliRunner
 
-from docgen.check import FAIL, check_pdf
-from docgen.cli import main
-from docgen.convert import Converter
-from docgen.fonts import write_fontconfig
-from docgen.pipeline import SAMPLE
+from docgen.check.checker import FAIL, check_pdf
+from docgen.cli.commands import main
+from docgen.libreoffice.convert import Converter
+from docgen.libreoffice.fonts import write_fontconfig
+from docgen.resources import SAMPLE
 
 # name → (part pattern, regex, replacement, the assertion that must fail)
 DEFECTS = {

@@ -10,10 +10,10 @@ from conftest import load_yaml, write_yaml
 from docx import Document
 from docx.oxml.ns import qn
 
-from docgen.cli import main
-from docgen.convert import _LOCKED_DOWN_PROFILE
+from docgen.cli.commands import main
 from docgen.errors import ExitCode
-from docgen.pipeline import SAMPLE
+from docgen.libreoffice.convert import _LOCKED_DOWN_PROFILE
+from docgen.resources import SAMPLE
 
 
 def test_help_reads_in_chinese():

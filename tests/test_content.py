@@ -12,11 +12,11 @@ import pytest
 from docx import Document
 from lxml import etree
 
-from docgen.load import load_file
-from docgen.pipeline import SAMPLE
-from docgen.render import Placement, render_notice
-from docgen.template import DEFAULT_TEMPLATE, REQUIRED_STYLES
-from docgen.validate import validate
+from docgen.compose.notice import Placement, render_notice
+from docgen.compose.template import REQUIRED_STYLES
+from docgen.notice.source import load_file
+from docgen.notice.validate import validate
+from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE / "data" / "seed.txt"

@@ -8,11 +8,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.cli import main
-from docgen.diff import diff_notices
-from docgen.load import Source, load_file
-from docgen.pipeline import SAMPLE
-from docgen.validate import validate
+from docgen.cli.commands import main
+from docgen.notice.diff import diff_notices
+from docgen.notice.source import Source, load_file
+from docgen.notice.validate import validate
+from docgen.resources import SAMPLE
 
 
 def edited(tmp_path):
@@ -69,7 +69,7 @@ def test_a_notice_never_differs_from_itself(paragraphs):
 
 
 def test_changed_words_are_bracketed():
-    from docgen.diff import mark_words
+    from docgen.notice.diff import mark_words
     assert mark_words("网站年度报表等公开工作", "网站年度报表和统计数据等公开工作") == (
         "网站年度报表等公开工作", "网站年度报表【和统计数据】等公开工作")
     assert mark_words("各相关处室配合", "法规处配合") == (

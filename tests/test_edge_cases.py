@@ -17,15 +17,15 @@ from gbt import (
     mm,
 )
 
-from docgen import layout as L
-from docgen.cli import main
+from docgen.cli.commands import main
+from docgen.compose.notice import Placement, render_notice
 from docgen.errors import DataError, ExitCode
-from docgen.load import Source, load_file
-from docgen.measure import find_signature, lines, rules
-from docgen.pipeline import SAMPLE, build
-from docgen.render import Placement, render_notice
-from docgen.template import DEFAULT_TEMPLATE
-from docgen.validate import validate
+from docgen.notice.source import Source, load_file
+from docgen.notice.validate import validate
+from docgen.pdf.measure import find_signature, lines, rules
+from docgen.pipelines.build import build
+from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
+from docgen.standard import figures as L
 
 UPWARD = SAMPLE.parent / "examples" / "upward-signers.yaml"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.errors import DataError
-from docgen.load import load_file
-from docgen.pipeline import SAMPLE
-from docgen.validate import validate
+from docgen.notice.source import load_file
+from docgen.notice.validate import validate
+from docgen.resources import SAMPLE
 
 
 @pytest.fixture

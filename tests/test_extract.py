@@ -10,12 +10,13 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from docgen import extract
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.errors import DataError
-from docgen.load import Source, load_file
-from docgen.pipeline import SAMPLE, unique_stems
-from docgen.validate import validate
+from docgen.notice import tasks as extract
+from docgen.notice.source import Source, load_file
+from docgen.notice.validate import validate
+from docgen.pipelines.publish import unique_stems
+from docgen.resources import SAMPLE
 
 NOTICE = validate(load_file(SAMPLE))
 TABLE = dict(extract.task_tables(NOTICE))[0]

@@ -12,10 +12,10 @@ import pytest
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from docgen.convert import Converter, libreoffice_copy
 from docgen.errors import ConversionError
-from docgen.fonts import fontconfig_text, resolve, write_fontconfig
-from docgen.pipeline import SAMPLE
+from docgen.libreoffice.convert import Converter, libreoffice_copy
+from docgen.libreoffice.fonts import fontconfig_text, resolve, write_fontconfig
+from docgen.resources import SAMPLE
 
 
 def free_kai() -> Path:
@@ -75,10 +75,10 @@ def fake_soffice(folder: Path, body: str) -> str:
 
 @pytest.fixture
 def docx(tmp_path) -> Path:
-    from docgen.load import load_file
-    from docgen.render import Placement, render_notice
-    from docgen.template import DEFAULT_TEMPLATE
-    from docgen.validate import validate
+    from docgen.compose.notice import Placement, render_notice
+    from docgen.notice.source import load_file
+    from docgen.notice.validate import validate
+    from docgen.resources import DEFAULT_TEMPLATE
     path = tmp_path / "n.docx"
     render_notice(validate(load_file(SAMPLE)), DEFAULT_TEMPLATE, Placement()).save(path)
     return path

@@ -16,8 +16,8 @@ from gbt import (
     mm,
 )
 
-from docgen import layout as L
-from docgen.measure import is_landscape, lines, rules
+from docgen.pdf.measure import is_landscape, lines, rules
+from docgen.standard import figures as L
 
 
 def first_page_lines(built):

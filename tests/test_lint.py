@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import write_yaml
 
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.errors import ExitCode
-from docgen.lint import lint
-from docgen.load import load_file
-from docgen.pipeline import SAMPLE
+from docgen.notice.lint import lint
+from docgen.notice.source import load_file
+from docgen.resources import SAMPLE
 
 BASE = load_file(SAMPLE.parent / "examples" / "upward-signers.yaml").data  # lints clean
 

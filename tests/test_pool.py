@@ -9,14 +9,13 @@ import time
 
 import pytest
 
+from docgen.compose.notice import Placement, render_notice
 from docgen.errors import ConversionError
-from docgen.fonts import write_fontconfig
-from docgen.load import load_file
-from docgen.pipeline import SAMPLE
-from docgen.pool import Pool, _Worker
-from docgen.render import Placement, render_notice
-from docgen.template import DEFAULT_TEMPLATE
-from docgen.validate import validate
+from docgen.libreoffice.fonts import write_fontconfig
+from docgen.libreoffice.pool import Pool, _Worker
+from docgen.notice.source import load_file
+from docgen.notice.validate import validate
+from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 
 
 @pytest.fixture(scope="module")

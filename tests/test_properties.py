@@ -11,13 +11,12 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.load import Source, load_file
-from docgen.pipeline import SAMPLE
-from docgen.render import Placement, render_notice
-from docgen.table import flatten
-from docgen.template import DEFAULT_TEMPLATE
-from docgen.typeset import break_title, text_units
-from docgen.validate import validate
+from docgen.compose.notice import Placement, render_notice
+from docgen.compose.table import flatten
+from docgen.notice.source import Source, load_file
+from docgen.notice.validate import validate
+from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
+from docgen.standard.typeset import break_title, text_units
 
 SAMPLE_DATA = load_file(SAMPLE).data
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)

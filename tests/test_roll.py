@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.cli import main
+from docgen.cli.commands import main
 from docgen.errors import ExitCode
-from docgen.load import load_file
-from docgen.pipeline import SAMPLE
-from docgen.roll import roll_text
-from docgen.validate import validate
+from docgen.notice.next_year import roll_text
+from docgen.notice.source import load_file
+from docgen.notice.validate import validate
+from docgen.resources import SAMPLE
 
 SEED = SAMPLE.read_text(encoding="utf-8")
 
@@ -76,8 +76,8 @@ def test_build_refuses_placeholders_then_builds_once_they_are_filled(tmp_path):
 
 
 def test_diff_against_next_year_shows_only_the_expected_fields(tmp_path):
-    from docgen.diff import diff_notices
-    from docgen.load import load_bytes
+    from docgen.notice.diff import diff_notices
+    from docgen.notice.source import load_bytes
     rolled, _ = roll_text(SEED, 2023)
     before = validate(load_file(SAMPLE))
     after = validate(load_bytes(rolled.encode("utf-8"), "rolled.yaml"))  # 【待定】 allowed
@@ -101,7 +101,7 @@ def test_a_draft_builds_with_visible_placeholders(tmp_path):
 
 def test_an_empty_date_is_still_an_error(tmp_path):
     from docgen.errors import DataError
-    from docgen.load import load_bytes
+    from docgen.notice.source import load_bytes
     text = SEED.replace("  date: 2022-05-20 ", "  date:            ")
     try:
         validate(load_bytes(text.encode("utf-8"), "empty.yaml"))

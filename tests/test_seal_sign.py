@@ -9,12 +9,10 @@ import pytest
 from click.testing import CliRunner
 from pki import PASSWORD
 
-from docgen import layout as L
-from docgen.cli import main
-from docgen.measure import lines
-from docgen.pdfa import pdfa_problems, read_xmp
-from docgen.pipeline import SAMPLE
-from docgen.seal import (
+from docgen.cli.commands import main
+from docgen.pdf.measure import lines
+from docgen.pdf.pdfa import pdfa_problems, read_xmp
+from docgen.pdf.seal import (
     SealError,
     locate_signature,
     placed_seals,
@@ -23,7 +21,9 @@ from docgen.seal import (
     specimen_png,
     write_specimen,
 )
-from docgen.sign import SignError, check_signatures, sign_pdf
+from docgen.pdf.sign import SignError, check_signatures, sign_pdf
+from docgen.resources import SAMPLE
+from docgen.standard import figures as L
 
 pytestmark = pytest.mark.libreoffice
 ROW = L.LINE_PITCH
@@ -208,8 +208,8 @@ def test_password_file_with_the_password(issued, pki, tmp_path: Path) -> None:
 
 
 def test_check_measures_the_seal(issued, tmp_path: Path) -> None:
-    from docgen.check import check_pdf
-    from docgen.seal import specimen_png
+    from docgen.check.checker import check_pdf
+    from docgen.pdf.seal import specimen_png
 
     report = check_pdf(issued.signed)
     statuses = {f.rule: f.status for f in report.findings if f.rule.startswith("SIG-")}
@@ -252,7 +252,7 @@ def test_oversized_images_are_refused_before_decoding(issued, tmp_path: Path) ->
 
 
 def test_hostile_metadata_is_read_without_raising() -> None:
-    from docgen.pdfa import _instant, read_xmp
+    from docgen.pdf.pdfa import _instant, read_xmp
 
     assert read_xmp('<?xml version="1.0" encoding="x-nope"?><x/>') == {}
     assert read_xmp('<!DOCTYPE x [<!ENTITY a "b">]><x>&a;</x>') == {}

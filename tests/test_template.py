@@ -11,12 +11,12 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from docgen.cli import main
+from docgen.cli.commands import main
+from docgen.compose.recipe import make_red_header
 from docgen.errors import ExitCode
-from docgen.measure import lines
-from docgen.pipeline import SAMPLE, build
-from docgen.recipe import make_red_header
-from docgen.template import DEFAULT_TEMPLATE
+from docgen.pdf.measure import lines
+from docgen.pipelines.build import build
+from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 
 
 def set_style_font(document, name: str, font: str) -> None:

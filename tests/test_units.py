@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.load import load_file
-from docgen.model import Registry
-from docgen.pipeline import SAMPLE
-from docgen.table import flatten
-from docgen.units import parse_responsibility
-from docgen.validate import validate
+from docgen.compose.table import flatten
+from docgen.notice.model import Registry
+from docgen.notice.responsibility import parse_responsibility
+from docgen.notice.source import load_file
+from docgen.notice.validate import validate
+from docgen.resources import SAMPLE
 
 NOTICE = validate(load_file(SAMPLE))
 REGISTRY = NOTICE.units
@@ -91,7 +91,7 @@ def test_aliases_and_other_joiners():
 
 
 def test_lint_reports_unknown_names_at_their_cell(tmp_path):
-    from docgen.lint import lint
+    from docgen.notice.lint import lint
     text = SAMPLE.read_text(encoding="utf-8").replace("责任处室: 行政审批处\n",
                                                      "责任处室: 行政审批科\n")
     path = tmp_path / "typo.yaml"
@@ -107,7 +107,7 @@ def test_collective_terms_must_name_members():
     import copy
 
     from docgen.errors import DataError
-    from docgen.load import Source
+    from docgen.notice.source import Source
     data = copy.deepcopy(load_file(SAMPLE).data)
     data["units"]["groups"]["各处室"].append("宣传处")
     with pytest.raises(DataError) as caught:
@@ -116,7 +116,7 @@ def test_collective_terms_must_name_members():
 
 
 def test_structured_cells_generate_their_text_and_check_their_names(tmp_path):
-    from docgen.lint import lint
+    from docgen.notice.lint import lint
     text = SAMPLE.read_text(encoding="utf-8").replace(
         "责任处室: 行政审批处\n",
         "责任处室: {lead: [行政审批处, 产业处], support: [发展中心], responsible: [法规科]}\n")

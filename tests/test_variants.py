@@ -15,9 +15,9 @@ from gbt import (
     mm,
 )
 
-from docgen import layout as L
-from docgen.measure import find_signature, lines, page_number_line
-from docgen.typeset import text_units
+from docgen.pdf.measure import find_signature, lines, page_number_line
+from docgen.standard import figures as L
+from docgen.standard.typeset import text_units
 
 SHAPES = ["three_level", "upward", "long_table", "blank_page"]
 MARKS = {"three_level": "某某市人民政府办公室文件", "upward": "某某县文化和旅游局文件",
@@ -99,7 +99,7 @@ def test_signers_share_the_number_row(upward):  # HEAD-08, HEAD-09, HEAD-10
 
 def test_portrait_table_spans_the_type_area(upward):
     page = next(p for p in upward.pdf if "项目名称" in p.get_text())
-    from docgen.measure import rules
+    from docgen.pdf.measure import rules
     borders = [rule for rule in rules(page, mm(150)) if rule.black]
     assert borders
     for rule in borders:
@@ -144,7 +144,7 @@ def test_attachment_note_lists_the_attachments_aligned(three_level):  # BODY-12,
 
 
 def test_imprint_rules_thick_thin_thick(three_level):  # IMP-04, IMP-05, IMP-09
-    from docgen.measure import find_imprint, rules
+    from docgen.pdf.measure import find_imprint, rules
     pdf = three_level.pdf
     spot = find_imprint(pdf)
     found = sorted({(round(r.y, 1), round(r.thickness, 2)) for r in rules(pdf[spot.page], mm(150))
@@ -156,7 +156,7 @@ def test_imprint_rules_thick_thin_thick(three_level):  # IMP-04, IMP-05, IMP-09
 
 
 def test_page_numbers_are_songti_4hao(sample):  # PNO-02
-    from docgen.measure import page_number_line
+    from docgen.pdf.measure import page_number_line
     for page in sample.pdf:
         line = page_number_line(page)
         if line:

@@ -12,16 +12,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import DataError, DocgenError, OutputError
-from ..lint import ERROR, LintError, lint
-from ..load import extends_chain, load_file
-from ..measure import open_pdf
-from ..model import Notice
-from ..names import safe_file_stem
-from ..pdfa import pdfa_problems
-from ..pipeline import build
-from ..sign import SignatureReport, check_signatures
-from ..validate import validate
+from docgen.errors import DataError, DocgenError, OutputError
+from docgen.filenames import safe_file_stem
+from docgen.notice.lint import ERROR, LintError, lint
+from docgen.notice.model import Notice
+from docgen.notice.source import extends_chain, load_file
+from docgen.notice.validate import validate
+from docgen.pdf.measure import open_pdf
+from docgen.pdf.pdfa import pdfa_problems
+from docgen.pdf.sign import SignatureReport, check_signatures
+from docgen.pipelines.build import build
+
 from . import catalogue
 from .catalogue import CatalogueError, Entry
 from .store import (
@@ -348,7 +349,7 @@ def _record(notice: Notice, pages: int, report: SignatureReport, exceptions: dic
 def _units(notice: Notice) -> list[str]:
     if notice.units is None:
         return []
-    from ..extract import plan  # the per-unit plan names the 处室 that have tasks
+    from docgen.notice.tasks import plan  # the per-unit plan names the 处室 that have tasks
 
     try:
         return sorted({extract.unit for extract in plan(notice) if extract.leaves})

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import DataError
-from ..sign import check_signatures
+from docgen.errors import DataError
+from docgen.pdf.sign import check_signatures
+
 from . import catalogue
 from .catalogue import CatalogueError, Entry
 from .store import (

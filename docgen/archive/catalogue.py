@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..errors import DocgenError
+from docgen.errors import DocgenError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (

@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from ..errors import DataError, DocgenError, ExitCode, OutputError, Problem
+from docgen.errors import DataError, DocgenError, ExitCode, OutputError, Problem
+
 from . import catalogue
 from .catalogue import Entry
 

@@ -1,0 +1,3 @@
+"""Notice model → .docx: the red-header template filled in, then masthead, body, closing, tables
+and sections written by one composer.
+"""

@@ -1,0 +1,38 @@
+"""The base every part of the composed document writes through: the document, the notice,
+the template's styles, the section kinds so far, and paragraphs and runs in a style's look."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.text.paragraph import Paragraph
+
+from docgen.compose.ooxml import add_run, no_autospace, set_spacing
+from docgen.compose.placement import Placement
+from docgen.compose.sections import SectionKind
+from docgen.compose.template import StyleBook
+from docgen.notice.model import Notice
+from docgen.standard import figures as L
+
+
+class Writer:
+    """Writes paragraphs and runs in the template's styles; the parts share one."""
+
+    def __init__(self, document: DocxDocument, notice: Notice) -> None:
+        self.doc = document
+        self.notice = notice
+        self.styles = StyleBook(document)
+        self.kinds: list[SectionKind] = [SectionKind.NUMBERED]
+        self.placement = Placement()
+
+    def paragraph(self, style: str, text: str = "", line: float | None = None,
+                  before: float = 0.0, after: float = 0.0) -> Paragraph:
+        paragraph = self.doc.add_paragraph(style=style)
+        if text:
+            self.run(paragraph, text, style)
+        set_spacing(paragraph, line if line is not None else L.LINE_PITCH, before, after)
+        no_autospace(paragraph)
+        return paragraph
+
+    def run(self, paragraph: Paragraph, text: str, style: str) -> None:
+        look = self.styles[style]
+        add_run(paragraph, text, look.font, look.size, look.color, look.tracking)

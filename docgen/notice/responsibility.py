@@ -1,0 +1,179 @@
+"""Who does what: the unit registry and the parser of free-text 责任处室 cells.
+
+A cell such as ``产业处、办公室牵头，各相关处室及发展中心配合`` becomes assignments — 产业处 and
+办公室 lead (牵头), every unit the collective term 各相关处室 covers plus 发展中心 support (配合).
+Names joined by 、 及 和 与 share the role word after the last of them; ``，`` ``,`` ``；`` and
+spaces separate statements. A name that is not in the registry is a located error with a
+suggestion, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from docgen.notice.model import Registry
+
+LEAD, SUPPORT, DUTY = "牵头", "配合", "负责"
+STATEMENT_BREAKS = re.compile(r"[，,；;。\s]+")
+JOINERS = "、及和与"
+ROLE_ENDINGS = ("牵头", "配合", "负责", "把关", "落实", "报送", "梳理")
+# Something that reads like the name of a unit (…处, …科, …中心 …) without being known.
+UNIT_LIKE = re.compile(
+    r"[\u4e00-\u9fff]{1,10}?(?:处|科|室|中心|局|厅|委|办|所|站|队|院|馆|组|部|会)")
+PARENTHESISED_ROLE = re.compile(r"[（(](牵头|配合|负责)[）)]")
+ROLE_WORD = re.compile("牵头|配合|负责|把关|落实|报送|梳理|审核|指导|督办|统筹|组织|实施|承办|做好")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    unit: str
+    role: str  # 牵头 / 配合 / 负责
+    duty: str = ""  # what 负责 means here: 把关, 报送, 做好政策解读 …
+    said_as: str = ""  # the words of the cell that named the unit (a collective term, say)
+
+
+@dataclass(frozen=True)
+class UnknownName:
+    name: str
+    suggestion: str | None
+
+    def message(self) -> str:
+        hint = f"（是否为“{self.suggestion}”？）" if self.suggestion else ""
+        return f"未知处室“{self.name}”{hint}"
+
+
+def parse_responsibility(text: str, registry: Registry) -> tuple[list[Assignment],
+                                                                   list[UnknownName]]:
+    """One cell's text → who does what, and the names that are not in the registry."""
+    spellings = registry.names()
+    assignments: list[Assignment] = []
+    unknown: list[UnknownName] = []
+    text = PARENTHESISED_ROLE.sub(r"\1", text)  # 办公室（牵头） reads as 办公室牵头
+    for statement in filter(None, STATEMENT_BREAKS.split(text)):
+        found, strangers = _parse_statement(statement, spellings)
+        assignments += found
+        unknown += [UnknownName(name, closest(name, spellings)) for name in strangers]
+    # A unit the cell names itself keeps the role given to it by name: 办公室牵头，各处室配合
+    # does not make 办公室 also a supporter.
+    named = {a.unit for a in assignments if a.said_as not in registry.groups}
+    assignments = [a for a in assignments
+                   if a.said_as not in registry.groups or a.unit not in named]
+    return _merge(assignments), unknown
+
+
+def _parse_statement(statement: str, spellings: dict[str, tuple[str, ...]]) -> tuple[
+        list[Assignment], list[str]]:
+    tokens = _tokens(statement, spellings)
+    assignments: list[Assignment] = []
+    pending: list[str] = []  # names waiting for their role word
+    strangers: list[str] = []
+    for kind, value in tokens:
+        if kind == "name":
+            pending.append(value)
+        elif kind == "unknown":
+            strangers.append(value)
+        elif pending:  # text after a run of names: their role
+            assignments += _assign(pending, value, spellings)
+            pending = []
+    if pending:
+        assignments += _assign(pending, "", spellings)
+    return assignments, strangers
+
+
+def _tokens(statement: str, spellings: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """Names (longest known spelling first) and the words between them; joiners dropped."""
+    ordered = sorted(spellings, key=len, reverse=True)
+    tokens: list[tuple[str, str]] = []
+    text = ""
+    index = 0
+    while index < len(statement):
+        name = next((s for s in ordered if statement.startswith(s, index)), None)
+        inside_a_longer_name = index and "\u4e00" <= statement[index - 1] <= "\u9fff" \
+            and statement[index - 1] not in JOINERS and not text.endswith(ROLE_ENDINGS)
+        if name is None or inside_a_longer_name:  # 省政府办公室 is not our 办公室
+            text += statement[index]
+            index += 1
+            continue
+        tokens += _words(text)
+        text = ""
+        tokens.append(("name", name))
+        index += len(name)
+    tokens += _words(text)
+    return tokens
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """Words between names: joiners vanish; what reads like a unit's name before a role word
+    (法规科牵头) is an unknown name."""
+    stripped = text.strip(JOINERS)
+    if not stripped:
+        return []
+    role = ROLE_WORD.search(stripped)
+    head = stripped[: role.start()].strip(JOINERS) if role else stripped
+    if head and UNIT_LIKE.fullmatch(head):
+        rest = stripped[role.start():] if role else ""
+        return [("unknown", head), *([("words", rest)] if rest else [])]
+    return [("words", stripped)]
+
+
+def _assign(names: list[str], words: str, spellings: dict[str, tuple[str, ...]]) -> list[
+        Assignment]:
+    if words.startswith(LEAD):
+        role, duty = LEAD, ""
+    elif words.startswith(SUPPORT):
+        role, duty = SUPPORT, ""
+    else:
+        role, duty = DUTY, words.removeprefix("负责")
+    return [Assignment(unit, role, duty, name) for name in names for unit in spellings[name]]
+
+
+def _merge(assignments: list[Assignment]) -> list[Assignment]:
+    """One assignment per unit and role; the strongest role first (牵头, 负责, 配合)."""
+    seen: dict[tuple[str, str], Assignment] = {}
+    for assignment in assignments:
+        key = (assignment.unit, assignment.role)
+        if key in seen and assignment.duty and assignment.duty not in seen[key].duty:
+            previous = seen[key]
+            duty = "、".join(filter(None, (previous.duty, assignment.duty)))
+            seen[key] = Assignment(previous.unit, previous.role, duty, previous.said_as)
+        else:
+            seen.setdefault(key, assignment)
+    order = {LEAD: 0, DUTY: 1, SUPPORT: 2}
+    return sorted(seen.values(), key=lambda a: order[a.role])
+
+
+def closest(name: str, spellings: dict[str, tuple[str, ...]]) -> str | None:
+    """The registered spelling nearest to an unknown name, if any is near."""
+    match = difflib.get_close_matches(name, list(spellings), n=1, cutoff=0.5)
+    return match[0] if match else None
+
+
+
+STRUCTURED_ROLES = {"lead": LEAD, "support": SUPPORT, "responsible": DUTY}
+
+
+def describe(cell: dict[str, list[str]]) -> str:
+    """The text shown for a structured cell: {lead: [A, B], support: [C]} → A、B牵头，C配合."""
+    parts = []
+    for key, role in STRUCTURED_ROLES.items():
+        names = cell.get(key) or []
+        if names:
+            parts.append("、".join(names) + ("" if role == DUTY else role))
+    return "，".join(parts)
+
+
+def structured_problems(cell: object) -> list[str]:
+    """What is wrong with a structured 责任处室 cell (empty when it is well formed)."""
+    if not isinstance(cell, dict):
+        return ["应为文本，或 {lead: [...], support: [...], responsible: [...]}"]
+    problems = [f"未知字段“{key}”（可用 lead、support、responsible）"
+                for key in cell if key not in STRUCTURED_ROLES]
+    for key, names in cell.items():
+        if key in STRUCTURED_ROLES and not (isinstance(names, list) and names
+                                             and all(isinstance(n, str) for n in names)):
+            problems.append(f"{key} 应为单位名称的列表")
+    if not any(cell.get(key) for key in STRUCTURED_ROLES):
+        problems.append("至少需要 lead、support 或 responsible 之一")
+    return problems

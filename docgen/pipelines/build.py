@@ -1,0 +1,104 @@
+"""The build: data → validated notice → DOCX → PDF, with the 版记 placed by measurement.
+
+The one module that imports every stage. Nothing lands in the output folder until every
+stage has succeeded; files are written under a temporary name and renamed into place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.compose.notice import render_notice
+from docgen.compose.placement import Placement
+from docgen.compose.table import tall_rows
+from docgen.compose.template import StyleBook
+from docgen.errors import ConversionError, DataError, LayoutError
+from docgen.filenames import safe_file_stem
+from docgen.libreoffice.convert import DEFAULT_TIMEOUT
+from docgen.libreoffice.fonts import FontUse, resolve, write_fontconfig
+from docgen.libreoffice.pool import Pool
+from docgen.notice.lint import ERROR, LintError, lint
+from docgen.notice.model import Notice
+from docgen.notice.next_year import pending
+from docgen.notice.source import load_file
+from docgen.notice.validate import validate
+from docgen.pdf.measure import open_pdf
+from docgen.pdf.metadata import write_metadata
+from docgen.pdf.pdfa import pdfa_problems
+from docgen.pipelines.placement import plan
+from docgen.pipelines.publish import FORMATS, publish, scratch
+from docgen.resources import DEFAULT_TEMPLATE
+
+MAX_PASSES = 4
+
+
+@dataclass
+class BuildResult:
+    files: list[Path]
+    fonts: list[FontUse]
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    passes: int = 0
+    removed: list[Path] = field(default_factory=list)  # stale outputs of an earlier build
+
+
+def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
+          template: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
+          draft: bool = False, pdfa: bool = False) -> BuildResult:
+    """Build the notice; a ``draft`` may still hold 【待定】 (shown as such) and 【待核】;
+    ``pdfa`` exports PDF/A-2b for archiving."""
+    source = load_file(data)
+    unfinished = pending(source)
+    if unfinished and not draft:  # a rolled-over notice with its 【待定】 and 【待核】
+        raise DataError(unfinished, hint="填写每个【待定】，核对每个【待核】并删去该标记后再生成"
+                                         "（预览可用 --draft）。")
+    notice = validate(source)
+    findings = lint(source)
+    errors = [finding for finding in findings if finding.severity == ERROR]
+    if errors:
+        raise LintError(errors)
+    stem = safe_file_stem(data.stem)
+    out_dir = out_dir if out_dir is not None else Path("output") / stem
+    with scratch("build") as work:
+        result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa)
+        wanted = [work / f"{stem}.{kind}" for kind in formats]
+        result.files, result.removed = publish(wanted, out_dir, stem)
+        result.warnings = [finding.render() for finding in findings] + result.warnings
+        result.warnings += [f"草稿：{problem}" for problem in unfinished]
+    return result
+
+
+def _build_in(notice: Notice, stem: str, work: Path, template: Path,
+              timeout: float, pdfa: bool = False) -> BuildResult:
+    docx_path = work / f"{stem}.docx"
+    placement = Placement()
+    document = render_notice(notice, template, placement)
+    role_fonts = StyleBook(document).role_fonts()
+    fontconfig = write_fontconfig(work, role_fonts)
+    # The passes run in turn on one worker.
+    with Pool(fontconfig, workers=1, timeout=timeout, pdfa=pdfa) as converter:
+        for passes in range(1, MAX_PASSES + 1):  # noqa: B007 - reported after the loop
+            document.save(docx_path)
+            pdf_path = converter.convert(docx_path, work)
+            next_placement = plan(pdf_path, notice, placement)
+            if next_placement == placement:
+                break
+            placement = next_placement
+            document = render_notice(notice, template, placement)
+        else:
+            raise LayoutError("版记未能排到最后一页的版心底部",
+                              hint="请把这份数据和 docgen 版本一并报告给维护者。")
+    with open_pdf(pdf_path) as pdf:
+        pages = pdf.page_count
+    write_metadata(pdf_path, notice)
+    if pdfa and (problems := pdfa_problems(pdf_path)):
+        raise ConversionError("LibreOffice 导出的 PDF 不符合 PDF/A-2b：" + "；".join(problems))
+    return BuildResult([], resolve(role_fonts, fontconfig), pages, table_warnings(notice),
+                       passes)
+
+
+def table_warnings(notice: Notice) -> list[str]:
+    return [f"附件{index + 1}的表格第 {row} 行高于一页，只能跨页断开"
+            for index, attachment in enumerate(notice.attachments) if attachment.table
+            for row in tall_rows(attachment.table)]

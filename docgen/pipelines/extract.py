@@ -1,0 +1,89 @@
+"""Per-unit extracts: one task list per 处室 and the 汇总, converted together on the pool."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.compose.extract import render_extract
+from docgen.compose.template import StyleBook
+from docgen.filenames import safe_file_stem
+from docgen.libreoffice.convert import DEFAULT_TIMEOUT
+from docgen.libreoffice.fonts import write_fontconfig
+from docgen.libreoffice.pool import Pool
+from docgen.notice import tasks as extract
+from docgen.notice.lint import ERROR, LintError, lint
+from docgen.notice.source import load_file
+from docgen.notice.validate import validate
+from docgen.pipelines.publish import FORMATS, publish_folder, scratch, unique_stems
+from docgen.resources import DEFAULT_TEMPLATE
+
+
+@dataclass
+class ExtractResult:
+    files: list[Path]
+    summary: list[tuple[str, ...]]
+    orphans: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | None = None,
+                  formats: tuple[str, ...] = FORMATS, template: Path | None = None,
+                  timeout: float = DEFAULT_TIMEOUT,
+                  progress: Callable[[Path], None] | None = None) -> ExtractResult:
+    """One task list per unit under ``out_dir`` (default output/<stem>/units/), and 汇总."""
+    source = load_file(data)
+    notice = validate(source)
+    errors = [finding for finding in lint(source) if finding.severity == ERROR]
+    if errors:  # an unknown unit name would silently lose its rows
+        raise LintError(errors)
+    template = template or DEFAULT_TEMPLATE
+    extracts = extract.plan(notice, units)
+    out_dir = out_dir if out_dir is not None else Path("output") / safe_file_stem(data.stem) \
+        / "units"
+    with scratch("extract") as work:
+        documents: list[tuple[str, object]] = []
+        names = unique_stems([e.unit for e in extracts])
+        tables = dict(extract.task_tables(notice))
+        for item, stem in zip(extracts, names, strict=True):
+            table = extract.extract_table(tables[item.attachment], item,
+                                          notice.units.report_column if notice.units else None)
+            title = extract.extract_title(notice, item.unit)
+            documents.append((stem, render_extract(notice, table, title, template)))
+        summary = extract.summary_rows(extracts)
+        summary_title = extract.extract_title(notice, "汇总")
+        documents.append(("汇总", render_extract(
+            notice, extract.summary_table(extracts), summary_title, template)))
+        written = _convert_all(documents, work, formats, timeout, progress)
+        csv_path = work / "汇总.csv"
+        _write_csv(csv_path, extract.SUMMARY_COLUMNS, summary)
+        files, removed = publish_folder([*written, csv_path], out_dir)
+        warnings_removed = [f"已删除上次生成的旧文件 {path}" for path in removed]
+    orphans = extract.orphans(notice)
+    warnings = [f"表格中 {'、'.join(orphans)} 项没有任何单位负责"] if orphans else []
+    return ExtractResult(files, summary, orphans, warnings + warnings_removed)
+
+
+def _convert_all(documents: list[tuple[str, object]], work: Path, formats: tuple[str, ...],
+                 timeout: float, progress: Callable[[Path], None] | None) -> list[Path]:
+    """Save every document; convert them all at once on the pool when PDFs are wanted."""
+    paths = []
+    for stem, document in documents:
+        path = work / f"{stem}.docx"
+        document.save(path)
+        paths.append(path)
+    written = paths if "docx" in formats else []
+    if "pdf" in formats:
+        role_fonts = StyleBook(documents[0][1]).role_fonts()
+        with Pool(write_fontconfig(work, role_fonts), timeout=timeout) as pool:
+            written = written + pool.convert_all(paths, work, progress)
+    return written
+
+
+def _write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:  # Excel reads the BOM
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)

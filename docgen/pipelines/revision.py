@@ -1,0 +1,33 @@
+"""The 修订对照表 of two notices as a DOCX or PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.compose.extract import render_extract
+from docgen.compose.template import StyleBook
+from docgen.libreoffice.convert import DEFAULT_TIMEOUT
+from docgen.libreoffice.fonts import write_fontconfig
+from docgen.libreoffice.pool import Pool
+from docgen.notice import diff
+from docgen.notice.model import Notice
+from docgen.pipelines.publish import publish, scratch
+from docgen.resources import DEFAULT_TEMPLATE
+
+
+def write_revision_table(new_notice: Notice, result: diff.Diff, target: Path,
+                         template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """The 修订对照表 as DOCX or PDF (by ``target``'s suffix), written atomically."""
+    title = new_notice.title.replace("\n", "").removesuffix("的通知")
+    document = render_extract(new_notice, diff.revision_table(result),
+                                      f"{title}修订对照表", template or DEFAULT_TEMPLATE)
+    with scratch("diff") as work:
+        docx_path = work / f"{target.stem}.docx"
+        document.save(docx_path)
+        produced = docx_path
+        if target.suffix.lower() == ".pdf":
+            fontconfig = write_fontconfig(work, StyleBook(document).role_fonts())
+            with Pool(fontconfig, workers=1, timeout=timeout) as pool:
+                produced = pool.convert(docx_path, work)
+        files, _ = publish([produced], target.parent, target.stem)
+    return files[0]
