@@ -208,7 +208,7 @@ def test_password_file_with_the_password(issued, pki, tmp_path: Path) -> None:
 
 
 def test_check_measures_the_seal(issued, tmp_path: Path) -> None:
-    from docgen.check.checker import check_pdf
+    from docgen.check import check_pdf
     from docgen.pdf.seal import specimen_png
 
     report = check_pdf(issued.signed)

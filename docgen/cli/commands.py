@@ -18,7 +18,7 @@ from docgen import __version__
 from docgen.archive import DEFAULT_ARCHIVE, AddRequest, CatalogueError, list_entries
 from docgen.archive import add as archive_add
 from docgen.archive import verify as archive_verify
-from docgen.check.checker import annotate, check_pdf
+from docgen.check import annotate, check_pdf
 from docgen.errors import DocgenError, ExitCode
 from docgen.notice.diff import diff_notices, render_text
 from docgen.notice.lint import ERROR, fix, lint
