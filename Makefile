@@ -37,6 +37,7 @@ bench: setup
 	$(BIN)/python bench/bench_pool.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_archive.py
+	$(BIN)/python bench/bench_startup.py
 
 clean:
 	rm -rf output .pytest_cache .ruff_cache

@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from pki import PASSWORD, make_pki  # noqa: E402
 
-from docgen.archive import AddRequest, add, verify  # noqa: E402
+from docgen.archive.accession import AddRequest, add  # noqa: E402
+from docgen.archive.audit import verify  # noqa: E402
 from docgen.pdf.seal import seal_pdf  # noqa: E402
 from docgen.pdf.sign import sign_pdf  # noqa: E402
 from docgen.pipelines.build import build  # noqa: E402

@@ -8,6 +8,7 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     OK = 0
+    FINDINGS = 1  # the run worked and found problems: lint errors, check failures, differences
     USAGE = 2  # click's own code for a bad command line
     DATA = 3  # the YAML is unreadable or invalid
     TEMPLATE = 4  # the red-header template is missing, broken or unsafe
@@ -89,3 +90,9 @@ class OutputError(DocgenError):
 
 class LayoutError(DocgenError):
     exit_code = ExitCode.LAYOUT
+
+
+class UsageError(DocgenError):
+    """Options that contradict each other or would overwrite an input."""
+
+    exit_code = ExitCode.USAGE

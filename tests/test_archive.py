@@ -20,8 +20,9 @@ from click.testing import CliRunner
 from conftest import load_yaml, write_yaml
 from pki import PASSWORD
 
-from docgen.archive import CATALOGUE, CRASH_HOOK, MANIFEST, SIGNED, page_texts
-from docgen.cli.commands import main
+from docgen.archive.accession import page_texts
+from docgen.archive.store import CATALOGUE, CRASH_HOOK, MANIFEST, SIGNED
+from docgen.cli import main
 from docgen.pdf.seal import seal_pdf
 from docgen.pdf.sign import check_signatures, sign_pdf
 
@@ -374,8 +375,8 @@ def test_what_is_checked_is_what_is_stored(issued, pki, tmp_path: Path, monkeypa
     """The signed PDF and the data are swapped while the notice builds: the entry still holds
     the files that were checked."""
     import docgen.archive.accession as adding
-    from docgen.archive import AddRequest
-    from docgen.archive import add as archive_add
+    from docgen.archive.accession import AddRequest
+    from docgen.archive.accession import add as archive_add
 
     signed = shutil.copy(issued.signed, tmp_path / "signed.pdf")
     data = shutil.copy(issued.data, tmp_path / "data.yaml")
@@ -633,7 +634,7 @@ ROW_COLUMNS = ["folder", "doc_number", "version", "date", "year", "pages", "unit
 @given(key=st.sampled_from(MANIFEST_KEYS), value=ODD_VALUES)
 def test_any_manifest_value_is_reported_not_raised(archived, tmp_path_factory, key: str,
                                                    value: object) -> None:
-    from docgen.archive import verify
+    from docgen.archive.audit import verify
 
     archive = copy_archive(archived, tmp_path_factory.mktemp("m"))
     path = archive / FOLDER / MANIFEST
@@ -651,7 +652,7 @@ def test_any_manifest_value_is_reported_not_raised(archived, tmp_path_factory, k
                        st.text(max_size=20)))
 def test_any_catalogue_value_is_reported_not_raised(archived, tmp_path_factory, column: str,
                                                     value: object) -> None:
-    from docgen.archive import verify
+    from docgen.archive.audit import verify
 
     archive = copy_archive(archived, tmp_path_factory.mktemp("c"))
     with sqlite3.connect(archive / CATALOGUE) as connection:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.errors import ExitCode
 from docgen.notice.source import load_bytes
 from docgen.notice.validate import validate

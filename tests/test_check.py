@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.check import FAIL, check_pdf
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.libreoffice.convert import Converter
 from docgen.libreoffice.fonts import write_fontconfig
 from docgen.resources import SAMPLE

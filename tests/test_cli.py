@@ -10,7 +10,7 @@ from conftest import load_yaml, write_yaml
 from docx import Document
 from docx.oxml.ns import qn
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.errors import ExitCode
 from docgen.libreoffice.convert import _LOCKED_DOWN_PROFILE
 from docgen.resources import SAMPLE

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.notice.diff import diff_notices
 from docgen.notice.source import Source, load_file
 from docgen.notice.validate import validate

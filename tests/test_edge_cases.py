@@ -17,7 +17,7 @@ from gbt import (
     mm,
 )
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.compose.notice import Placement, render_notice
 from docgen.errors import DataError, ExitCode
 from docgen.notice.source import Source, load_file

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.errors import DataError
 from docgen.notice.source import load_file
 from docgen.notice.validate import validate

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.errors import DataError
 from docgen.notice import tasks as extract
 from docgen.notice.source import Source, load_file

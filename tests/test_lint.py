@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import write_yaml
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.errors import ExitCode
 from docgen.notice.lint import lint
 from docgen.notice.source import load_file

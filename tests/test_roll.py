@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.errors import ExitCode
 from docgen.notice.next_year import roll_text
 from docgen.notice.source import load_file

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from pki import PASSWORD
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.pdf.measure import lines
 from docgen.pdf.pdfa import pdfa_problems, read_xmp
 from docgen.pdf.seal import (

@@ -11,7 +11,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from docgen.cli.commands import main
+from docgen.cli import main
 from docgen.compose.recipe import make_red_header
 from docgen.errors import ExitCode
 from docgen.pdf.measure import lines

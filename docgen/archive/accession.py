@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docgen.errors import DataError, DocgenError, OutputError
 from docgen.filenames import safe_file_stem
+from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.notice.lint import ERROR, LintError, lint
 from docgen.notice.model import Notice
 from docgen.notice.source import extends_chain, load_file
@@ -77,7 +78,7 @@ class Snapshot:
     trust: dict[str, Path]  # archive name (信任证书/…) → copy
 
 
-def add(archive: Path, request: AddRequest, timeout: float = 180.0) -> AddResult:
+def add(archive: Path, request: AddRequest, timeout: float = DEFAULT_TIMEOUT) -> AddResult:
     """Check the signed PDF against its data and signatures, then store it atomically."""
     settings = read_settings(archive)
     source = load_file(request.data)

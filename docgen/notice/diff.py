@@ -9,6 +9,7 @@ removed and another added.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docgen.notice.model import Notice, Table, format_date
@@ -153,15 +154,15 @@ def _responsibility(old: _Task, new: _Task) -> list[Change]:
     return changes
 
 
-def render_text(result: Diff, colour: bool = False) -> str:
-    import click  # the terminal rendering only
-
+def render_text(result: Diff, styled: Callable[..., str] | None = None) -> str:
+    """One line per change; ``styled(text, fg=colour)`` (click.style on a terminal) colours
+    the heads."""
     styles = {"新增": "green", "删除": "red", "修改": "yellow", "移动": "cyan"}
     lines = []
     for change in result.changes:
         head = f"[{change.kind}] {change.where}"
-        if colour:
-            head = click.style(head, fg=styles[change.kind])
+        if styled is not None:
+            head = styled(head, fg=styles[change.kind])
         body = {"新增": f"：{change.new}", "删除": f"：{change.old}"}.get(
             change.kind, f"：{change.old} → {change.new}")
         lines.append(head + body)

@@ -7,6 +7,7 @@ and so are characters that XML 1.0 cannot carry: each with its file:line:column.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -335,3 +336,14 @@ def merge_sources(base: Source, over: Source) -> Source:
 def _by_id(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(
         isinstance(item, dict) and isinstance(item.get("id"), str) for item in value)
+
+
+def dump_yaml(data: Any) -> str:
+    """``data`` as block-style YAML, Chinese kept as is, keys in their order."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.allow_unicode = True
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()

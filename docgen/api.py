@@ -1,0 +1,336 @@
+"""docgen's front door: every command as a Python function with keyword-only options.
+
+    import docgen
+    result = docgen.build("通知.yaml", output="output/通知")
+    report = docgen.check(result.pdf)
+
+Each function raises a :class:`docgen.errors.DocgenError` subclass that knows its exit code
+and renders itself in Chinese; findings (lint errors, check failures, differences, archive
+problems) are returned, not raised. The heavy libraries (PyMuPDF, pyHanko, python-docx) are
+imported by the function that needs them, so that importing docgen, or asking the CLI for
+help, stays instant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docgen.archive.store import DEFAULT_ARCHIVE
+from docgen.errors import DataError, DocgenError, ExitCode, OutputError, Problem, UsageError
+from docgen.libreoffice.convert import DEFAULT_TIMEOUT
+from docgen.resources import SAMPLE
+from docgen.standard.figures import SEAL_DIAMETER_MM
+
+if TYPE_CHECKING:
+    from docgen.archive.accession import AddResult
+    from docgen.archive.audit import VerifyReport
+    from docgen.archive.catalogue import Entry
+    from docgen.check.report import Report
+    from docgen.notice.diff import Diff
+    from docgen.notice.lint import Finding as LintFinding
+    from docgen.notice.next_year import ReviewPoint
+    from docgen.pdf.seal import SealSpot
+    from docgen.pdf.sign import SignatureCheck
+    from docgen.pipelines.build import BuildResult
+    from docgen.pipelines.extract import ExtractResult
+
+__all__ = [
+    "DEFAULT_ARCHIVE",
+    "DEFAULT_TIMEOUT",
+    "FORMATS",
+    "SAMPLE",
+    "SEAL_DIAMETER_MM",
+    "DataError",
+    "DiffResult",
+    "DocgenError",
+    "ExitCode",
+    "LintReport",
+    "NextYearResult",
+    "Problem",
+    "SealResult",
+    "SignResult",
+    "UsageError",
+    "annotate",
+    "archive_add",
+    "archive_list",
+    "archive_verify",
+    "build",
+    "check",
+    "diff",
+    "extract",
+    "lint",
+    "next_year",
+    "seal",
+    "show",
+    "sign",
+    "write_specimen",
+]
+
+FORMATS = ("docx", "pdf")
+
+PathLike = str | Path
+
+
+def _path(value: PathLike | None, default: Path | None = None) -> Path | None:
+    return Path(value) if value is not None else default
+
+
+# ── build, check, lint, show ─────────────────────────────────────────────────────────────────
+def build(data: PathLike | None = None, *, output: PathLike | None = None,
+          formats: Sequence[str] = FORMATS, template: PathLike | None = None,
+          timeout: float = DEFAULT_TIMEOUT, draft: bool = False,
+          pdfa: bool = False) -> BuildResult:
+    """Build the notice in ``data`` (the sample when None) into ``output``
+    (default ``output/<data file name>/``) as DOCX and/or PDF.
+
+    ``draft`` builds data that still holds 【待定】/【待核】; ``pdfa`` exports PDF/A-2b.
+    """
+    from docgen.pipelines.build import build as run_build
+
+    return run_build(_path(data, SAMPLE), _path(output), tuple(formats), _path(template),
+                     timeout, draft, pdfa)
+
+
+def check(pdf: PathLike) -> Report:
+    """Measure any PDF against GB/T 9704-2012; the report lists PASS / WARN / FAIL findings."""
+    from docgen.check import check_pdf
+
+    path = Path(pdf)
+    try:
+        return check_pdf(path)
+    except (RuntimeError, ValueError) as error:
+        raise DocgenError(f"无法读取 PDF {path}：{error}") from error
+
+
+def annotate(report: Report, pdf: PathLike, target: PathLike) -> list[Path]:
+    """Draw the report on a copy of ``pdf`` (a PDF, or one PNG per page if ``target`` ends
+    in .png); returns the files written."""
+    from docgen.check import annotate as draw
+
+    source, target = Path(pdf), Path(target)
+    if target.resolve() == source.resolve():
+        raise UsageError("--annotate 的输出不能覆盖被检查的 PDF")
+    try:
+        return draw(report, source, target)
+    except (OSError, ValueError) as error:
+        raise OutputError(f"无法写出标注 {target}：{error}") from error
+
+
+@dataclass
+class LintReport:
+    """What lint found in one data file, and what ``fix`` changed first."""
+
+    path: Path
+    findings: list[LintFinding]
+    fixed: list[LintFinding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        from docgen.notice.lint import ERROR
+
+        return sum(1 for finding in self.findings if finding.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def lint(data: PathLike | None = None, *, fix: bool = False) -> LintReport:
+    """Check the data's text (punctuation, numbering, 文号, dates, rows, unit names); with
+    ``fix`` the mechanical fixes are applied to the file in place first."""
+    from docgen.notice import lint as rules
+    from docgen.notice.source import load_file
+
+    path = _path(data, SAMPLE)
+    source = load_file(path)
+    fixed: list[LintFinding] = []
+    if fix:
+        fixed = rules.fix(source, path)
+        source = load_file(path)
+    return LintReport(path, rules.lint(source), fixed)
+
+
+def show(data: PathLike | None = None) -> str:
+    """The data as docgen uses it, with any ``extends`` merged in, as YAML text."""
+    from docgen.notice.source import dump_yaml, load_file
+    from docgen.notice.validate import validate
+
+    source = load_file(_path(data, SAMPLE))
+    validate(source)
+    return dump_yaml(source.data)
+
+
+# ── the year's work: extracts, next year, diff ───────────────────────────────────────────────
+def extract(data: PathLike | None = None, *, units: Iterable[str] | None = None,
+            output: PathLike | None = None, formats: Sequence[str] = FORMATS,
+            template: PathLike | None = None, timeout: float = DEFAULT_TIMEOUT,
+            progress: Callable[[Path], None] | None = None) -> ExtractResult:
+    """One task list per unit (default: every unit with tasks) and the 汇总, into ``output``
+    (default ``output/<data file name>/units/``); ``progress`` is called per converted file."""
+    from docgen.pipelines.extract import extract_units
+
+    wanted = list(units) if units is not None else None
+    return extract_units(_path(data, SAMPLE), _path(output), wanted or None, tuple(formats),
+                         _path(template), timeout, progress=progress)
+
+
+@dataclass
+class NextYearResult:
+    target: Path
+    review: list[ReviewPoint]  # places marked 【待核】 for the clerk to check
+
+
+def next_year_target(data: Path, to_year: int) -> Path:
+    """The year in the file name replaced (通知2022.yaml → 通知2023.yaml), else ``-<year>``."""
+    stem = re.sub(r"(19|20)\d{2}", str(to_year), data.stem)
+    return data.with_name((stem if stem != data.stem else f"{stem}-{to_year}") + ".yaml")
+
+
+def next_year(data: PathLike, to_year: int, *, output: PathLike | None = None) -> NextYearResult:
+    """Next year's data from this year's: years moved on, numbers and dates set to 【待定】,
+    other years marked 【待核】; comments and layout kept."""
+    from docgen.notice.next_year import roll_file
+
+    source = Path(data)
+    target = _path(output) or next_year_target(source, to_year)
+    return NextYearResult(target, roll_file(source, to_year, target))
+
+
+@dataclass
+class DiffResult:
+    diff: Diff
+    table: Path | None  # the 修订对照表, when one was asked for
+
+    @property
+    def identical(self) -> bool:
+        return self.diff.identical
+
+    def render(self, styled: Callable[..., str] | None = None) -> str:
+        """The changes one per line; ``styled(text, fg=colour)`` colours them (click.style)."""
+        from docgen.notice.diff import render_text
+
+        return render_text(self.diff, styled)
+
+
+def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,
+         template: PathLike | None = None, timeout: float = DEFAULT_TIMEOUT) -> DiffResult:
+    """What changed between two notices: header fields, paragraphs, tasks and assignments;
+    with ``table`` also the 修订对照表 as DOCX or PDF (by its suffix)."""
+    from docgen.notice.diff import diff_notices
+    from docgen.notice.source import load_file
+    from docgen.notice.validate import validate
+
+    new_notice = validate(load_file(Path(new)))
+    changes = diff_notices(validate(load_file(Path(old))), new_notice)
+    written = None
+    if table is not None:
+        from docgen.pipelines.revision import write_revision_table
+
+        written = write_revision_table(new_notice, changes, Path(table), _path(template),
+                                       timeout)
+    return DiffResult(changes, written)
+
+
+# ── seal and sign ────────────────────────────────────────────────────────────────────────────
+@dataclass
+class SealResult:
+    target: Path
+    spot: SealSpot
+    specimen: bool  # the 样章 SPECIMEN was used, not a real seal
+
+
+def seal(pdf: PathLike, *, image: PathLike | None = None,
+         diameter_mm: float = SEAL_DIAMETER_MM, output: PathLike | None = None) -> SealResult:
+    """Place the seal (PNG or SVG; the specimen when None) per 7.3.5.1; writes
+    ``<name>-盖章.pdf`` unless ``output`` is given."""
+    from docgen.pdf.seal import seal_pdf
+    from docgen.standard.figures import mm
+
+    source = Path(pdf)
+    target = _path(output) or source.with_name(f"{source.stem}-盖章.pdf")
+    spot = seal_pdf(source, target, _path(image), mm(diameter_mm))
+    return SealResult(target, spot, image is None)
+
+
+def write_specimen(target: PathLike, *, diameter_mm: float = SEAL_DIAMETER_MM) -> Path:
+    """Save the code-drawn 样章 SPECIMEN seal as PNG or SVG."""
+    from docgen.pdf.seal import write_specimen as draw
+    from docgen.standard.figures import mm
+
+    path = Path(target)
+    draw(path, mm(diameter_mm))
+    return path
+
+
+@dataclass
+class SignResult:
+    target: Path
+    signature: SignatureCheck
+    pdfa_lost: list[str]  # how signing broke PDF/A of a PDF/A source (empty when kept)
+
+
+def sign(pdf: PathLike, *, p12: PathLike, password: bytes | None = None,
+         password_file: PathLike | None = None, reason: str | None = None,
+         visible: bool = False, output: PathLike | None = None) -> SignResult:
+    """PAdES signature with the PKCS#12 certificate; writes ``<name>-签名.pdf`` unless
+    ``output`` is given. The password is ``password`` or the first line of ``password_file``."""
+    from docgen.pdf.sign import pdfa_kept, sign_pdf
+
+    source = Path(pdf)
+    target = _path(output) or source.with_name(f"{source.stem}-签名.pdf")
+    if target.resolve() == source.resolve():
+        raise UsageError("输出文件不能覆盖被签名的 PDF")
+    if password_file is not None:
+        lines = Path(password_file).read_bytes().splitlines()
+        password = lines[0] if lines else b""
+    signature = sign_pdf(source, target, Path(p12), password, reason, visible)
+    return SignResult(target, signature, pdfa_kept(source, target))
+
+
+# ── archive ──────────────────────────────────────────────────────────────────────────────────
+def archive_add(signed: PathLike, *, data: PathLike, archive: PathLike = DEFAULT_ARCHIVE,
+                trust: Iterable[PathLike] = (), accept_modified: bool = False,
+                accept_untrusted: bool = False, scanned: bool = False, supersede: bool = False,
+                reason: str | None = None, retention: str | None = None,
+                template: PathLike | None = None) -> AddResult:
+    """Check the signed PDF against ``data`` and store both, atomically, never overwriting.
+    ``accept_modified`` and ``supersede`` need a ``reason``, which is recorded."""
+    from docgen.archive.accession import AddRequest
+    from docgen.archive.accession import add as run_add
+
+    if (accept_modified or supersede) and not (reason or "").strip():
+        flag = "--accept-modified" if accept_modified else "--supersede"
+        raise UsageError(f"{flag} 须同时用 --reason 说明理由")
+    request = AddRequest(Path(signed), Path(data), _path(template),
+                         tuple(Path(anchor) for anchor in trust),
+                         accept_modified=reason if accept_modified else None,
+                         accept_untrusted=accept_untrusted, scanned=scanned,
+                         supersede=reason if supersede else None, retention=retention)
+    return run_add(Path(archive), request)
+
+
+def archive_verify(archive: PathLike = DEFAULT_ARCHIVE, *, doc_number: str | None = None,
+                   head: str | None = None, trust: Iterable[PathLike] = ()) -> VerifyReport:
+    """Re-hash every file, re-validate signatures as of archiving, walk the catalogue chain;
+    ``head`` proves nothing up to that point was removed or rewritten."""
+    from docgen.archive.audit import verify
+
+    return verify(Path(archive), doc_number, head, tuple(Path(anchor) for anchor in trust))
+
+
+def archive_list(archive: PathLike = DEFAULT_ARCHIVE, *, year: int | None = None,
+                 unit: str | None = None, search: str | None = None) -> list[Entry]:
+    """Catalogue entries, filtered by 成文 year, 处室 or 发文机关, and text."""
+    import sqlite3
+
+    from docgen.archive.audit import list_entries
+    from docgen.archive.catalogue import CatalogueError
+
+    try:
+        return list_entries(Path(archive), year, unit, search)
+    except (sqlite3.DatabaseError, CatalogueError) as error:
+        raise DocgenError(f"无法读取归档目录：{error}") from error
