@@ -17,6 +17,10 @@ from docgen.libreoffice.convert import Converter, libreoffice_copy
 from docgen.libreoffice.fonts import fontconfig_text, resolve, write_fontconfig
 from docgen.resources import SAMPLE
 
+# A hang that outlasts any timeout a test sets, so the timeout is certain to fire however busy
+# the machine is; finite only so that a converter that stopped killing fails, not hangs.
+HANG = 600.0
+
 
 def free_kai() -> Path:
     """The installed LXGW WenKai Regular, found through fontconfig."""
@@ -105,15 +109,23 @@ def test_nonzero_exit_reports_what_libreoffice_said(tmp_path, docx):
 
 def test_a_hung_conversion_is_killed_with_its_children(tmp_path, docx):
     marker = tmp_path / "child.pid"
-    script = fake_soffice(tmp_path, f"sleep 60 & echo $! > {marker}; wait")
+    script = fake_soffice(tmp_path, f"sleep {HANG:.0f} & echo $! > {marker}; wait")
     started = time.monotonic()
-    with Converter(soffice=script, timeout=1.5) as converter, \
+    with Converter(soffice=script, timeout=5, startup_timeout=0) as converter, \
             pytest.raises(ConversionError, match="超过"):
         converter.convert(docx, tmp_path)
-    assert time.monotonic() - started < 10
+    # Waiting for the child would have taken the whole hang: the converter killed it instead.
+    assert time.monotonic() - started < HANG
     child = int(marker.read_text())
-    time.sleep(0.2)
-    assert not _running(child), "the converter's child process outlived the timeout"
+    assert not _running_after_exit(child), "the converter's child process outlived the timeout"
+
+
+def _running_after_exit(pid: int, within: float = 60.0) -> bool:
+    """Still running once a killed process has had ``within`` seconds to finish exiting."""
+    deadline = time.monotonic() + within
+    while _running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _running(pid)
 
 
 def _running(pid: int) -> bool:

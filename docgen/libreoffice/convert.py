@@ -2,8 +2,10 @@
 
 Each Converter owns a private LibreOffice profile (so runs never share state or lock each
 other out), seeded with macros disabled and external links never updated. Every conversion
-runs in its own process group with a timeout that kills the whole group; success is judged
-by the PDF on disk, because LibreOffice exits 0 even when it wrote nothing.
+runs in its own process group with a time limit that kills the whole group: the conversion
+timeout plus an allowance for starting LibreOffice, so that a slow start on a cold or busy
+machine never eats into a conversion's time. Success is judged by the PDF on disk, because
+LibreOffice exits 0 even when it wrote nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +23,10 @@ from pathlib import Path
 
 from docgen.errors import ConversionError
 
-DEFAULT_TIMEOUT = 180.0
+DEFAULT_TIMEOUT = 180.0  # seconds one conversion may take
+# Seconds LibreOffice may take to start, apart from any conversion. Generous: a cold start on a
+# fresh or busy machine can take many times the usual second or two.
+STARTUP_TIMEOUT = 60.0
 
 # Macros off, links never updated, remote referer links blocked: documents are data, not code.
 _LOCKED_DOWN_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -94,9 +99,11 @@ class Converter:
     """Converts documents with one isolated LibreOffice profile; use as a context manager."""
 
     def __init__(self, fontconfig: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 soffice: str | None = None, pdfa: bool = False) -> None:
+                 soffice: str | None = None, pdfa: bool = False,
+                 startup_timeout: float = STARTUP_TIMEOUT) -> None:
         self.soffice = soffice or find_soffice()
         self.timeout = timeout
+        self.startup_timeout = startup_timeout
         self.pdfa = pdfa
         self.fontconfig = fontconfig
         self._home = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
@@ -148,7 +155,8 @@ class Converter:
                 hint="运行 make demo 或 make test 会自动安装 LibreOffice。",
             ) from exc
         try:
-            stdout, stderr = process.communicate(timeout=self.timeout)
+            # One process starts LibreOffice and converts: start-up gets its own allowance.
+            stdout, stderr = process.communicate(timeout=self.startup_timeout + self.timeout)
         except subprocess.TimeoutExpired:
             kill_group(process)
             raise ConversionError(

@@ -33,6 +33,9 @@ SUBSTITUTES: dict[str, tuple[str, tuple[str, ...]]] = {
 SECOND_CHOICE = {"楷体": "LXGW WenKai"}
 
 PROJECT_FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+# Seconds fc-match may take. Bounded only against a wedged fc-match: a first run with a stale
+# cache scans every installed font (hundreds of MB), which a cold disk or busy machine slows.
+FC_MATCH_TIMEOUT = 120
 
 
 def font_dir() -> Path:
@@ -98,7 +101,7 @@ def resolve(role_names: dict[str, str], fontconfig_file: Path) -> list[FontUse]:
             env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file)}
             result = subprocess.run(
                 [fc_match, "-f", "%{family}|%{file}", f"{name}:lang=zh-cn"],
-                capture_output=True, text=True, env=env, timeout=30, check=False,
+                capture_output=True, text=True, env=env, timeout=FC_MATCH_TIMEOUT, check=False,
             )
             served, _, file = result.stdout.partition("|")
         uses.append(FontUse(role, name, served, file))

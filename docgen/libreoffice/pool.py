@@ -4,7 +4,8 @@ Starting LibreOffice costs ~1.5 s; a running instance converts a page-long docum
 fraction of that. Each worker owns one headless soffice (its own locked-down profile), driven
 over a UNO pipe; jobs are spread over the workers (as many as cores by default). A worker that
 hangs past the timeout or dies is killed with its process group, restarted, and its document
-retried once; a document that fails twice is named in the error.
+retried once; a document that fails twice is named in the error. The timeout bounds conversions
+only: starting a worker has its own, generous deadline (``STARTUP_TIMEOUT``).
 
 UNO comes from the system (Debian's python3-uno); without it the pool falls back to one
 ``soffice --convert-to`` process per document, which is slower but works the same.
@@ -30,6 +31,7 @@ from docgen.errors import ConversionError
 from docgen.libreoffice.convert import (
     DEFAULT_TIMEOUT,
     PDF_FILTER,
+    STARTUP_TIMEOUT,
     Converter,
     find_soffice,
     is_pdf,
@@ -40,7 +42,9 @@ from docgen.libreoffice.convert import (
 )
 
 UNO_PATHS = ("/usr/lib/python3/dist-packages", "/usr/lib/libreoffice/program")
-STARTUP_TIMEOUT = 60.0
+# Seconds a stopping worker gets to exit cleanly (which removes its pipe file) before it is
+# killed; a busy machine can need several.
+SHUTDOWN_TIMEOUT = 10.0
 # pyuno's local component context is not safe to set up from two threads at once.
 _UNO_SETUP = threading.Lock()
 
@@ -86,7 +90,7 @@ class _Worker:
             local = self.uno.getComponentContext()
             resolver = local.ServiceManager.createInstanceWithContext(
                 "com.sun.star.bridge.UnoUrlResolver", local)
-        deadline = time.monotonic() + min(STARTUP_TIMEOUT, self.timeout)
+        deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
             context = self._resolve(resolver, pipe, deadline)
             if context is not None:
@@ -172,7 +176,7 @@ class _Worker:
             # A clean exit removes LibreOffice's pipe file; the kill below is the backstop.
             threading.Thread(target=self._terminate, daemon=True).start()
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self.process.wait(timeout=3)
+                self.process.wait(timeout=SHUTDOWN_TIMEOUT)
         if self.process is not None and self.process.poll() is None:
             kill_group(self.process)
         self.process = None
