@@ -6,6 +6,7 @@ from __future__ import annotations
 import stat
 import subprocess
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from fontTools.ttLib import TTFont
 
 from docgen.errors import ConversionError
 from docgen.libreoffice.convert import Converter, libreoffice_copy
-from docgen.libreoffice.fonts import fontconfig_text, resolve, write_fontconfig
+from docgen.libreoffice.fonts import font_dir, fontconfig_text, resolve, write_fontconfig
 from docgen.resources import SAMPLE
 
 # A hang that outlasts any timeout a test sets, so the timeout is certain to fire however busy
@@ -55,15 +56,31 @@ def test_fontconfig_accepts_substitutes_after_the_requested_name():
     assert "<prefer>" not in text  # a preferred substitute would beat an installed font
 
 
+def test_fontconfig_escapes_the_font_folder_and_names(tmp_path, monkeypatch):
+    folder = tmp_path / "a&b<c>"
+    monkeypatch.setenv("DOCGEN_FONT_DIR", str(folder))
+    config = ET.fromstring(fontconfig_text({"仿宋": "R&D <仿宋>"}))
+    assert config.findtext("dir") == str(folder)
+    assert "R&D <仿宋>" in [alias.findtext("family") for alias in config.iter("alias")]
+
+
+def test_licensed_fonts_are_looked_for_in_the_project_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("DOCGEN_FONT_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert font_dir() == tmp_path / "fonts"
+    monkeypatch.setenv("DOCGEN_FONT_DIR", str(tmp_path / "elsewhere"))
+    assert font_dir() == tmp_path / "elsewhere"
+
+
 def test_a_font_dropped_into_fonts_dir_takes_precedence(tmp_path, monkeypatch):
     fonts = tmp_path / "fonts"
     fonts.mkdir()
+    monkeypatch.setenv("DOCGEN_FONT_DIR", str(fonts))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     roles = {"楷体": "楷体_GB2312"}
     before = resolve(roles, write_fontconfig(tmp_path, roles))[0]
     assert before.substituted
     licensed_font(fonts, "楷体_GB2312")
-    monkeypatch.setenv("DOCGEN_FONT_DIR", str(fonts))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     after = resolve(roles, write_fontconfig(tmp_path, roles))[0]
     assert "楷体_GB2312" in after.served_by
     assert not after.substituted

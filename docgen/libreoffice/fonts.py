@@ -2,9 +2,12 @@
 report of which real font served each role.
 
 The DOCX names the fonts an office uses (仿宋_GB2312, 方正小标宋简体 …; the template's styles
-decide). For the PDF, LibreOffice runs with a fontconfig file that maps those names to installed
-free fonts. A licensed font dropped into the project's ``fonts/`` folder is found first, because
-the free fonts are only *accepted* after the requested family, never preferred over it.
+decide). For the PDF, LibreOffice runs with a fontconfig file (made from the ``fonts.conf``
+template in this package) that maps those names to installed free fonts. A licensed font
+dropped into the font folder is found first, because the free fonts are only *accepted* after
+the requested family, never preferred over it. The font folder is ``$DOCGEN_FONT_DIR`` if set,
+else ``fonts/`` in the current directory: the project folder docgen is run from (the
+repository's own ``fonts/`` when run from its root, as ``make demo`` does).
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from string import Template
 from xml.sax.saxutils import escape
 
 # Role → the free font that stands in for it, and the names offices commonly give that role.
@@ -32,25 +37,27 @@ SUBSTITUTES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 SECOND_CHOICE = {"楷体": "LXGW WenKai"}
 
-PROJECT_FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT_DIR_VARIABLE = "DOCGEN_FONT_DIR"
 # Seconds fc-match may take. Bounded only against a wedged fc-match: a first run with a stale
 # cache scans every installed font (hundreds of MB), which a cold disk or busy machine slows.
 FC_MATCH_TIMEOUT = 120
 
 
 def font_dir() -> Path:
-    return Path(os.environ.get("DOCGEN_FONT_DIR", PROJECT_FONT_DIR))
+    """Where licensed fonts are looked for: ``$DOCGEN_FONT_DIR``, else ``./fonts``."""
+    configured = os.environ.get(FONT_DIR_VARIABLE)
+    return Path(configured) if configured else Path.cwd() / "fonts"
 
 
-def fontconfig_text(extra_names: dict[str, str] | None = None) -> str:
-    """A fontconfig file: the system's configuration, the project's fonts, our aliases."""
-    lines = [
-        '<?xml version="1.0"?>',
-        '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
-        "<fontconfig>",
-        f"  <dir>{escape(str(font_dir()))}</dir>",
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
-    ]
+def fontconfig_template() -> Template:
+    """The packaged skeleton of the fontconfig file, with ``$font_dir`` and ``$aliases``."""
+    source = resources.files("docgen.libreoffice") / "fonts.conf"
+    return Template(source.read_text(encoding="utf-8"))
+
+
+def alias_lines(extra_names: dict[str, str] | None = None) -> list[str]:
+    """One alias per name a role goes by: the name first, its free substitutes accepted."""
+    lines = []
     for role, (free_font, names) in SUBSTITUTES.items():
         wanted = set(names)
         if extra_names and role in extra_names:
@@ -60,8 +67,13 @@ def fontconfig_text(extra_names: dict[str, str] | None = None) -> str:
             lines.append(f'  <alias binding="same"><family>{escape(name)}</family><accept>'
                          + "".join(f"<family>{escape(f)}</family>" for f in accepted)
                          + "</accept></alias>")
-    lines.append("</fontconfig>")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def fontconfig_text(extra_names: dict[str, str] | None = None) -> str:
+    """A fontconfig file: the system's configuration, the licensed fonts, our aliases."""
+    return fontconfig_template().substitute(
+        font_dir=escape(str(font_dir())), aliases="\n".join(alias_lines(extra_names)))
 
 
 def write_fontconfig(folder: Path, role_names: dict[str, str]) -> Path:
