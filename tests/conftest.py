@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from ruamel.yaml import YAML
+from support import EXAMPLES
+from support.yaml_files import load_yaml, write_yaml
 
 from docgen.pipelines.build import BuildResult, build
 from docgen.resources import SAMPLE
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "data" / "examples"
 
 
 def _require_libreoffice() -> None:
@@ -68,32 +66,6 @@ def upward(build_cache) -> Built:
     return build_cache("upward", EXAMPLES / "upward-signers.yaml")
 
 
-def load_yaml(path: Path) -> dict:
-    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-
-
-def write_yaml(data: dict, path: Path) -> Path:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    with path.open("w", encoding="utf-8") as handle:
-        yaml.dump(_as_text(data), handle)
-    return path
-
-
-def _as_text(value):
-    """Dates and numbers back to the text the data format expects."""
-    if isinstance(value, dict):
-        return {key: _as_text(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_as_text(item) for item in value]
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 @pytest.fixture(scope="session")
 def long_table(build_cache, tmp_path_factory) -> Built:
     """The sample with 300 detail rows: 60 groups of its five first-group requirements."""
@@ -123,7 +95,7 @@ def blank_page(build_cache, tmp_path_factory) -> Built:
 
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory: pytest.TempPathFactory):
-    from pki import make_pki
+    from support.pki import make_pki
 
     return make_pki(tmp_path_factory.mktemp("pki"))
 
@@ -132,7 +104,7 @@ class Issued:
     """The sample as issued: built as PDF/A-2b, sealed with the specimen, signed (visible)."""
 
     def __init__(self, folder: Path, pki) -> None:
-        from pki import PASSWORD
+        from support.pki import PASSWORD
 
         from docgen.pdf.seal import seal_pdf
         from docgen.pdf.sign import sign_pdf

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from docgen.check.context import Context, box, mm, within
+from docgen.check.context import Context, box, in_mm, within
 from docgen.check.registry import rule
 from docgen.pdf.measure import Line, is_landscape
 from docgen.standard import figures as L
@@ -34,7 +34,7 @@ def _check_title(ctx: Context, titles: list[Line]) -> None:
     if ctx.red_rules:
         gap = titles[0].em_top - ctx.red_rules[0].y
         ctx.add("BODY-01", 1.7 * L.LINE_PITCH <= gap <= 3 * L.LINE_PITCH, "7.3.1",
-                f"距红线 {mm(gap)} mm", "空二行", 1, block)
+                f"距红线 {in_mm(gap)} mm", "空二行", 1, block)
     long = [row.text for row in titles if _units(row.text) > L.TITLE_MAX_CHARS]
     ctx.add("BODY-02", not long, "7.3.1", f"超长行 {long}" if long else "每行 ≤ 20 字",
             "每行至多 20 字", 1, block, soft=True)
@@ -68,5 +68,5 @@ def attachment_labels(ctx: Context) -> None:
                 continue
             ctx.role_fonts["黑体"] |= row.fonts
             ok = within(row.x0, left, L.mm(1)) and top - L.mm(1) <= row.em_top <= top + L.LINE_PITCH
-            ctx.add("ATT-02", ok, "7.3.7", f"{mm(row.x0)}, {mm(row.em_top)} mm",
+            ctx.add("ATT-02", ok, "7.3.7", f"{in_mm(row.x0)}, {in_mm(row.em_top)} mm",
                     "版心左上第一行", index + 1, box(row))

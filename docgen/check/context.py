@@ -23,7 +23,8 @@ NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]+〔(19|20)\d{2}〕[1-9]\d*号")
 Box = tuple[float, float, float, float]
 
 
-def mm(points: float) -> float:
+def in_mm(points: float) -> float:
+    """Points as millimetres, rounded as the report prints them."""
     return round(L.to_mm(points), 2)
 
 

@@ -6,7 +6,7 @@ import re
 
 import pymupdf
 
-from docgen.check.context import Context, box, mm, spans_type_area, within
+from docgen.check.context import Context, box, in_mm, spans_type_area, within
 from docgen.check.registry import rule
 from docgen.pdf.measure import Line, find_imprint, is_landscape, looks_like_page_number, to_sheet
 from docgen.standard import figures as L
@@ -21,7 +21,7 @@ def page_numbers(ctx: Context) -> None:
     _check_missing(ctx, set(numbers))
     if heights:
         spread = max(heights) - min(heights)
-        ctx.add("PNO-08", spread <= L.mm(0.5), "6.2", f"高低差 {mm(spread)} mm", "≤ 0.5 mm")
+        ctx.add("PNO-08", spread <= L.mm(0.5), "6.2", f"高低差 {in_mm(spread)} mm", "≤ 0.5 mm")
 
 
 def _page_numbers(ctx: Context) -> dict[int, Line]:
@@ -50,13 +50,13 @@ def _check_page_number(ctx: Context, index: int, row: Line) -> float:
     else:
         _, dash_y = to_sheet(page, row.baseline + L.DASH_CENTRE * row.size, 0)
     ctx.add("PNO-03", within(dash_y, L.PAGE_NUMBER_DASH_Y, L.mm(1)), "7.5",
-            f"一字线 {mm(dash_y)} mm", "版心下 7 mm（269 ± 1 mm）", number, box(row))
+            f"一字线 {in_mm(dash_y)} mm", "版心下 7 mm（269 ± 1 mm）", number, box(row))
     if number % 2:
         ctx.add("PNO-04", within(row.x1, L.mm(179.06), L.mm(1)), "7.5",
-                f"右端 {mm(row.x1)} mm", "单页居右空一字 179.06 ± 1 mm", number, box(row))
+                f"右端 {in_mm(row.x1)} mm", "单页居右空一字 179.06 ± 1 mm", number, box(row))
     else:
         ctx.add("PNO-05", within(row.x0, L.mm(32.94), L.mm(1)), "7.5",
-                f"左端 {mm(row.x0)} mm", "双页居左空一字 32.94 ± 1 mm", number, box(row))
+                f"左端 {in_mm(row.x0)} mm", "双页居左空一字 32.94 ± 1 mm", number, box(row))
     return dash_y
 
 
@@ -92,12 +92,12 @@ def imprint(ctx: Context) -> None:
     ctx.add("IMP-01", spot.page == pages - 1, "7.4.1", f"第 {page} 页",
             f"最后一页（第 {pages} 页）", page, block)
     ctx.add("IMP-02", within(last.y, L.TYPE_AREA_BOTTOM, L.mm(1)), "7.4.1",
-            f"末条线 {mm(last.y)} mm", "与版心下边缘重合 262 ± 1 mm", page, block)
+            f"末条线 {in_mm(last.y)} mm", "与版心下边缘重合 262 ± 1 mm", page, block)
     for name, imprint_rule in (("首条", spot.first_rule), ("末条", last)):
         ctx.add("IMP-03", spans_type_area(imprint_rule), "7.4.1",
-                f"{name} {mm(imprint_rule.x0)}–{mm(imprint_rule.x1)} mm", "与版心等宽", page,
+                f"{name} {in_mm(imprint_rule.x0)}–{in_mm(imprint_rule.x1)} mm", "与版心等宽", page,
                 block)
         ctx.add("IMP-04", within(imprint_rule.thickness, L.IMPRINT_THICK_PT, L.mm(0.07)),
-                "7.4.1", f"{name} {mm(imprint_rule.thickness)} mm", "0.35 mm", page, block,
+                "7.4.1", f"{name} {in_mm(imprint_rule.thickness)} mm", "0.35 mm", page, block,
                 soft=True)
     ctx.add("IMP-10", pages % 2 == 0, "7.4.1", f"{pages} 页", "偶数页（版记在封四）", soft=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from docgen.check.context import NUMBER, Context, box, mm, spans_type_area, within
+from docgen.check.context import NUMBER, Context, box, in_mm, spans_type_area, within
 from docgen.check.registry import rule
 from docgen.pdf.measure import Line, ink_rows, is_red_text
 from docgen.standard import figures as L
@@ -34,12 +34,12 @@ def _check_mark(ctx: Context, mark: Line) -> float:
     ctx.add("HEAD-04", red, "7.2.4", "红色" if red else f"颜色 {_colours(mark)}", "红色",
             1, box(mark))
     ctx.add("HEAD-04", within(mark.centre_x, L.mm(106), L.mm(1)), "7.2.4",
-            f"中线 {mm(mark.centre_x)} mm", "居中 106 ± 1 mm", 1, box(mark))
+            f"中线 {in_mm(mark.centre_x)} mm", "居中 106 ± 1 mm", 1, box(mark))
     clip = pymupdf.Rect(L.MARGIN_LEFT, mark.em_top - L.mm(5), L.MARGIN_LEFT
                         + L.TYPE_AREA_WIDTH, mark.em_bottom + L.mm(2))
     top, bottom = ink_rows(ctx.pdf[0], clip, red=red) or (mark.em_top, mark.em_bottom)
     ctx.add("HEAD-05", within(top, L.MARK_INK_TOP, L.mm(1)), "7.2.4",
-            f"标志上边缘 {mm(top)} mm", "72 ± 1 mm（版心下 35 mm）", 1, box(mark))
+            f"标志上边缘 {in_mm(top)} mm", "72 ± 1 mm（版心下 35 mm）", 1, box(mark))
     return bottom
 
 
@@ -50,7 +50,7 @@ def _check_gap_below_mark(ctx: Context, number: Line, ink_bottom: float) -> None
     gap = first.em_top - ink_bottom
     rule_id, clause = ("HEAD-09", "7.2.6") if first is signer else ("HEAD-07", "7.2.5")
     ctx.add(rule_id, 1.7 * L.LINE_PITCH <= gap <= 3 * L.LINE_PITCH, clause,
-            f"距标志 {mm(gap)} mm", "空二行（约 17.4–30.6 mm）", 1, box(first))
+            f"距标志 {in_mm(gap)} mm", "空二行（约 17.4–30.6 mm）", 1, box(first))
 
 
 def _check_red_rule(ctx: Context, number: Line) -> None:
@@ -63,9 +63,10 @@ def _check_red_rule(ctx: Context, number: Line) -> None:
     rule_box = (red_rule.x0, red_rule.y - 2, red_rule.x1, red_rule.y + 2)
     below = red_rule.y - red_rule.thickness / 2 - number.em_bottom
     ctx.add("HEAD-11", within(below, L.RULE_BELOW_NUMBER, L.mm(1)), "7.2.7",
-            f"距发文字号 {mm(below)} mm", "4 ± 1 mm", 1, rule_box)
+            f"距发文字号 {in_mm(below)} mm", "4 ± 1 mm", 1, rule_box)
     ctx.add("HEAD-11", spans_type_area(red_rule), "7.2.7",
-            f"{mm(red_rule.x0)}–{mm(red_rule.x1)} mm", "与版心等宽 28–184 ± 1 mm", 1, rule_box)
+            f"{in_mm(red_rule.x0)}–{in_mm(red_rule.x1)} mm", "与版心等宽 28–184 ± 1 mm", 1,
+            rule_box)
 
 
 def _colours(row: Line) -> str:

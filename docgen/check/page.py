@@ -7,7 +7,7 @@ import statistics
 
 import pymupdf
 
-from docgen.check.context import Context, box, mm, within
+from docgen.check.context import Context, box, in_mm, within
 from docgen.check.registry import rule
 from docgen.pdf.measure import (
     Line,
@@ -38,7 +38,7 @@ def left_margin(ctx: Context) -> None:
         return
     left = min(starts)
     ctx.add("PAGE-03", within(left, L.MARGIN_LEFT, L.mm(1)), "5.2.1",
-            f"最左 {mm(left)} mm", "订口 28 ± 1 mm")
+            f"最左 {in_mm(left)} mm", "订口 28 ± 1 mm")
 
 
 @rule("PAGE")
@@ -57,7 +57,7 @@ def type_area(ctx: Context) -> None:
         return
     overshoot, page, row = worst
     ctx.add("PAGE-04", overshoot <= L.mm(1), "5.2.1",
-            f"文字最多超出版心 {mm(max(overshoot, 0))} mm（“{row.text[:12]}”）",
+            f"文字最多超出版心 {in_mm(max(overshoot, 0))} mm（“{row.text[:12]}”）",
             "文字均在版心 156 × 225 mm 内 ± 1 mm", page, box(row))
 
 

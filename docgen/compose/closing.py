@@ -15,11 +15,11 @@ from docgen.compose.ooxml import (
     set_tabs,
 )
 from docgen.compose.placement import Placement
-from docgen.compose.recipe import BODY
 from docgen.compose.sections import SectionKind, end_section
 from docgen.compose.writer import Writer
 from docgen.notice.model import format_date
 from docgen.standard import figures as L
+from docgen.standard.styles import Style
 from docgen.standard.typeset import text_units, text_width
 
 
@@ -46,8 +46,8 @@ def lay_out_signature(c: Writer) -> None:
     # SIG-13: the signature never stands on a page without text above it; the last line
     # of the body (or 附件说明) goes with it.
     set_flag(c.doc.paragraphs[-1], "w:keepNext")
-    signed = c.paragraph(BODY, organ, before=gap * L.LINE_PITCH)
-    dated = c.paragraph(BODY, date)
+    signed = c.paragraph(Style.BODY, organ, before=gap * L.LINE_PITCH)
+    dated = c.paragraph(Style.BODY, date)
     # Never a negative indent, which would push the text off the page.
     organ_right = max(organ_right + c.placement.organ_shift, 0.0)
     date_right = max(date_right + c.placement.date_shift, 0.0)
@@ -57,7 +57,7 @@ def lay_out_signature(c: Writer) -> None:
     keep_with_next(signed)
     if c.notice.note:  # 7.3.6 附注: next row, indented two characters
         keep_with_next(dated)
-        c.paragraph(BODY, c.notice.note)
+        c.paragraph(Style.BODY, c.notice.note)
 
 
 def lay_out_imprint(c: Writer, placement: Placement) -> None:
@@ -68,8 +68,8 @@ def lay_out_imprint(c: Writer, placement: Placement) -> None:
         c.kinds.append(SectionKind.BLANK if placement.blank_page
                           else SectionKind.NUMBERED)
         if placement.blank_page:
-            c.doc.add_paragraph(style=BODY)  # 7.5: the blank page, unnumbered
-    spacer = c.doc.add_paragraph(style=BODY)
+            c.doc.add_paragraph(style=Style.BODY)  # 7.5: the blank page, unnumbered
+    spacer = c.doc.add_paragraph(style=Style.BODY)
     set_spacing(spacer, max(placement.imprint_spacer, L.HAIRLINE))
     set_indent(spacer)
     if placement.blank_page or (placement.imprint_new_page and not new_section):
@@ -81,25 +81,25 @@ def lay_out_imprint(c: Writer, placement: Placement) -> None:
     side = L.IMPRINT_SIDE_CHARS * L.IMPRINT_SIZE
     _imprint_rule(c, L.IMPRINT_THICK_PT)
     if imprint.cc:
-        cc = c.paragraph("版记", line=L.IMPRINT_LINE_HEIGHT)
+        cc = c.paragraph(Style.IMPRINT, line=L.IMPRINT_LINE_HEIGHT)
         label = "抄送："
         hang = text_units(label) * L.IMPRINT_SIZE
         set_indent(cc, left=side + hang, right=side, first_line=-hang)
-        c.run(cc, label + imprint.cc, "版记")
+        c.run(cc, label + imprint.cc, Style.IMPRINT)
         keep_with_next(cc)
         _imprint_rule(c, L.IMPRINT_THIN_PT)
-    printed = c.paragraph("版记", line=L.IMPRINT_LINE_HEIGHT)
+    printed = c.paragraph(Style.IMPRINT, line=L.IMPRINT_LINE_HEIGHT)
     set_indent(printed, left=side, right=side)
     set_tabs(printed, [("right", L.TYPE_AREA_WIDTH - side)])
-    c.run(printed, imprint.printer, "版记")
-    add_tab(printed, c.styles["版记"].font, c.styles["版记"].size)
-    c.run(printed, format_date(imprint.print_date) + "印发", "版记")
+    c.run(printed, imprint.printer, Style.IMPRINT)
+    add_tab(printed, c.styles[Style.IMPRINT].font, c.styles[Style.IMPRINT].size)
+    c.run(printed, format_date(imprint.print_date) + "印发", Style.IMPRINT)
     keep_with_next(printed)
     _imprint_rule(c, L.IMPRINT_THICK_PT, last=True)
 
 
 def _imprint_rule(c: Writer, width: float, last: bool = False) -> None:
-    rule = c.doc.add_paragraph(style="版记")
+    rule = c.doc.add_paragraph(style=Style.IMPRINT)
     set_spacing(rule, L.IMPRINT_RULE_LINE)
     set_indent(rule)
     set_border(rule, "top", "000000", width, 0)

@@ -16,12 +16,12 @@ from docgen.compose.ooxml import (
     set_indent,
     set_spacing,
 )
-from docgen.compose.recipe import BODY
 from docgen.compose.sections import SectionKind, finish_sections
 from docgen.compose.table import add_task_table
 from docgen.compose.template import StyleBook, render_template
 from docgen.notice.model import Notice, Table
 from docgen.standard import figures as L
+from docgen.standard.styles import Style
 from docgen.standard.typeset import break_title
 
 
@@ -35,19 +35,19 @@ def render_extract(notice: Notice, table: Table, title_text: str,
         body.remove(paragraph._p)
     styles = StyleBook(document)
     frame_width = L.TYPE_AREA_HEIGHT if table.landscape else L.TYPE_AREA_WIDTH
-    title = document.add_paragraph(style="公文标题")
+    title = document.add_paragraph(style=Style.TITLE)
     set_spacing(title, L.TITLE_LINE_HEIGHT)
-    look = styles["公文标题"]
+    look = styles[Style.TITLE]
     for index, line in enumerate(break_title(title_text, frame_width / L.TITLE_SIZE)):
         if index:
             add_line_break(title, look.font, look.size)
         add_run(title, line, look.font, look.size, look.color, look.tracking)
-    source_line = document.add_paragraph(style=BODY)
+    source_line = document.add_paragraph(style=Style.BODY)
     set_spacing(source_line, L.LINE_PITCH, after=L.LINE_PITCH / 2)
     set_indent(source_line)
     set_alignment(source_line, "center")
     no_autospace(source_line)
-    body_look = styles[BODY]
+    body_look = styles[Style.BODY]
     add_run(source_line, f"（据{notice.doc_number}整理）", body_look.font, body_look.size,
             body_look.color, body_look.tracking)
     add_task_table(document, table, styles)

@@ -19,6 +19,7 @@ from docgen.compose.ooxml import (
 )
 from docgen.compose.writer import Writer
 from docgen.standard import figures as L
+from docgen.standard.styles import Style
 from docgen.standard.typeset import text_units, text_width
 
 
@@ -53,13 +54,13 @@ def lay_out_masthead(c: Writer) -> None:
 
 def _header_paragraphs(c: Writer) -> tuple[Paragraph, Paragraph]:
     by_style = {p.style.name: p for p in c.doc.paragraphs}
-    return by_style["发文机关标志"], by_style["发文字号"]
+    return by_style[Style.MARK], by_style[Style.DOC_NUMBER]
 
 
 def _header_rows(c: Writer, mark: Paragraph) -> int:
     """份号, 密级和保密期限, 紧急程度: flush left, one per row above the mark (7.2.1–7.2.3)."""
-    rows = [(c.notice.copy_number, "份号"), (c.notice.secrecy, "密级和紧急程度"),
-            (c.notice.urgency, "密级和紧急程度")]
+    rows = [(c.notice.copy_number, Style.COPY_NUMBER), (c.notice.secrecy, Style.SECRECY_URGENCY),
+            (c.notice.urgency, Style.SECRECY_URGENCY)]
     count = 0
     for text, style in rows:
         if text:
@@ -72,7 +73,7 @@ def _header_rows(c: Writer, mark: Paragraph) -> int:
 def _fit_mark(c: Writer, mark: Paragraph) -> tuple[float, int]:
     """The template's mark size, shrunk so its widest line fits the 版心 (7.2.4);
     returns the size and the number of lines (a 联合行文 mark may have several)."""
-    look = c.styles["发文机关标志"]
+    look = c.styles[Style.MARK]
     lines = [line for line in mark.text.split("\n") if line] or [""]
     widest = max(text_units(line) for line in lines)
     size = look.size
@@ -95,10 +96,10 @@ def _signers(c: Writer, number: Paragraph) -> None:
     right = L.TYPE_AREA_WIDTH - L.CHAR
     names_x = right - text_width("　".join(rows[0]), L.SIZE_3HAO, L.BODY_TRACKING)
     label_x = names_x - text_width(label, L.SIZE_3HAO, L.BODY_TRACKING)
-    look = c.styles["发文字号"]
+    look = c.styles[Style.DOC_NUMBER]
     for index, row in enumerate(rows):
         last = index == len(rows) - 1
-        paragraph = number if last else c.paragraph("发文字号")
+        paragraph = number if last else c.paragraph(Style.DOC_NUMBER)
         set_alignment(paragraph, "left")
         set_indent(paragraph)
         stops = [("left", L.CHAR)] if last else []
@@ -110,8 +111,8 @@ def _signers(c: Writer, number: Paragraph) -> None:
             number._p.addprevious(paragraph._p)
         add_tab(paragraph, look.font, look.size)
         if index == 0:  # the label and the first names run on without a tab between
-            c.run(paragraph, label, "发文字号")
-        c.run(paragraph, "　".join(row), "签发人")
+            c.run(paragraph, label, Style.DOC_NUMBER)
+        c.run(paragraph, "　".join(row), Style.SIGNERS)
 
 
 def _tab_run(font: str, size: float):

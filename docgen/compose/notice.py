@@ -25,7 +25,6 @@ from docgen.compose.ooxml import (
     set_tabs,
 )
 from docgen.compose.placement import Placement
-from docgen.compose.recipe import BODY
 from docgen.compose.sections import SectionKind, end_section, finish_sections
 from docgen.compose.table import add_task_table
 from docgen.compose.template import render_template
@@ -33,11 +32,13 @@ from docgen.compose.writer import Writer
 from docgen.notice.model import Attachment, Notice, format_date
 from docgen.notice.model import Paragraph as BodyParagraph
 from docgen.standard import figures as L
+from docgen.standard.styles import Style
 from docgen.standard.typeset import break_title, text_units
 
 __all__ = ["Composer", "Placement", "render_notice", "template_context"]
 
-HEADING_STYLES = {0: BODY, 1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+HEADING_STYLES = {0: Style.BODY, 1: Style.HEADING_1, 2: Style.HEADING_2, 3: Style.HEADING_3,
+                  4: Style.HEADING_4}
 
 
 def template_context(notice: Notice) -> dict[str, str]:
@@ -75,7 +76,7 @@ class Composer(Writer):
         self._title()
         after_title = self._after_title_gap()
         if self.notice.recipients:
-            self.paragraph("主送机关", self.notice.recipients, before=after_title)
+            self.paragraph(Style.RECIPIENTS, self.notice.recipients, before=after_title)
             after_title = 0.0
         for item in self.notice.body:
             self._body_paragraph(item, before=after_title)
@@ -105,7 +106,7 @@ class Composer(Writer):
         offset = L.em_top_offset(L.TITLE_LINE_HEIGHT, L.TITLE_SIZE)
         before = L.TITLE_GAP_ROWS * L.LINE_PITCH - offset
         # 7.3.1 空二行 below the red rule, which closes the previous paragraph.
-        self._title_lines("公文标题", lines, before)
+        self._title_lines(Style.TITLE, lines, before)
 
     def _title_lines(self, style: str, lines: list[str], before: float,
                      after: float = 0.0) -> Paragraph:
@@ -133,7 +134,7 @@ class Composer(Writer):
             head, tail = _split_heading(item.text)
             self.run(paragraph, head, style)
             if tail:
-                self.run(paragraph, tail, BODY)
+                self.run(paragraph, tail, Style.BODY)
         else:
             self.run(paragraph, item.text, style)
 
@@ -149,7 +150,7 @@ class Composer(Writer):
         number_width = 1.5 * L.CHAR  # room for "1." up to "99."
         for index, attachment in enumerate(attachments):
             before = L.ATTACHMENT_NOTE_GAP_ROWS * L.LINE_PITCH if index == 0 else 0.0
-            paragraph = self.paragraph(BODY, before=before)
+            paragraph = self.paragraph(Style.BODY, before=before)
             name_x = indent + label_width + (number_width if numbered else 0)
             set_indent(paragraph, left=name_x, first_line=-(name_x - indent) if index == 0
                        else -(number_width if numbered else 0))
@@ -157,10 +158,10 @@ class Composer(Writer):
                 set_tabs(paragraph, [("left", name_x)])
             text = (label if index == 0 else "")
             text += f"{index + 1}." if numbered else ""
-            self.run(paragraph, text, BODY)
+            self.run(paragraph, text, Style.BODY)
             if numbered:
-                add_tab(paragraph, self.styles[BODY].font, self.styles[BODY].size)
-            self.run(paragraph, attachment.title.replace("\n", ""), BODY)
+                add_tab(paragraph, self.styles[Style.BODY].font, self.styles[Style.BODY].size)
+            self.run(paragraph, attachment.title.replace("\n", ""), Style.BODY)
 
     # ── 附件 (7.3.7) and tables (8) ──────────────────────────────────────────────────────
     def _attachment(self, index: int, attachment: Attachment) -> None:
@@ -177,7 +178,8 @@ class Composer(Writer):
             break_before = True
         frame_width = L.TYPE_AREA_HEIGHT if landscape else L.TYPE_AREA_WIDTH
         count = len(self.notice.attachments)
-        label = self.paragraph("附件标签", "附件" + (str(index + 1) if count > 1 else ""))
+        label = self.paragraph(Style.ATTACHMENT_LABEL,
+                               "附件" + (str(index + 1) if count > 1 else ""))
         set_indent(label)
         if break_before:
             set_flag(label, "w:pageBreakBefore")
@@ -187,7 +189,8 @@ class Composer(Writer):
             - L.FIXED_ASCENT_RATIO * L.TITLE_LINE_HEIGHT
         max_units = frame_width / L.TITLE_SIZE
         after = L.LINE_PITCH / 2 if attachment.table is not None else L.LINE_PITCH
-        self._title_lines("附件标题", break_title(attachment.title, max_units), before, after)
+        self._title_lines(Style.ATTACHMENT_TITLE, break_title(attachment.title, max_units),
+                          before, after)
         for item in attachment.paragraphs:
             self._body_paragraph(item)
         if attachment.table is not None:

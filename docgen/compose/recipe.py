@@ -29,6 +29,7 @@ from docgen.compose.ooxml import (
     set_spacing,
 )
 from docgen.standard import figures as L
+from docgen.standard.styles import Style
 
 # The fonts offices name for each role (configurable by editing the template's styles).
 DEFAULT_FONTS = {
@@ -52,30 +53,30 @@ class StyleSpec:
     tracking: float | None = L.BODY_TRACKING
 
 
-BODY = "公文正文"
 STYLE_SPECS = (
-    StyleSpec("发文机关标志", "小标宋", L.MARK_MAX_SIZE, "center", L.MARK_MAX_SIZE * 1.2,
+    StyleSpec(Style.MARK, "小标宋", L.MARK_MAX_SIZE, "center", L.MARK_MAX_SIZE * 1.2,
               L.RED, tracking=None),
-    StyleSpec("份号", "仿宋", L.SIZE_3HAO),
-    StyleSpec("密级和紧急程度", "黑体", L.SIZE_3HAO),
-    StyleSpec("发文字号", "仿宋", L.SIZE_3HAO, "center"),
-    StyleSpec("签发人", "楷体", L.SIZE_3HAO),
-    StyleSpec("公文标题", "小标宋", L.TITLE_SIZE, "center", L.TITLE_LINE_HEIGHT, tracking=None),
-    StyleSpec("主送机关", "仿宋", L.SIZE_3HAO, "both"),
-    StyleSpec(BODY, "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
-    StyleSpec("一级标题", "黑体", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
-    StyleSpec("二级标题", "楷体", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
-    StyleSpec("三级标题", "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
-    StyleSpec("四级标题", "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
-    StyleSpec("附件标签", "黑体", L.SIZE_3HAO),
-    StyleSpec("附件标题", "小标宋", L.TITLE_SIZE, "center", L.TITLE_LINE_HEIGHT, tracking=None),
-    StyleSpec("表头", "黑体", L.TABLE_FONT_SIZE, "center", tracking=None),
-    StyleSpec("表格文字", "仿宋", L.TABLE_FONT_SIZE, tracking=None),
-    StyleSpec("版记", "仿宋", L.IMPRINT_SIZE, line=L.IMPRINT_LINE_HEIGHT, tracking=None),
-    StyleSpec("页码", "宋体", L.PAGE_NUMBER_SIZE, line=L.PAGE_NUMBER_LINE_HEIGHT, tracking=None),
-    StyleSpec("正文位置", "仿宋", L.SIZE_3HAO),
+    StyleSpec(Style.COPY_NUMBER, "仿宋", L.SIZE_3HAO),
+    StyleSpec(Style.SECRECY_URGENCY, "黑体", L.SIZE_3HAO),
+    StyleSpec(Style.DOC_NUMBER, "仿宋", L.SIZE_3HAO, "center"),
+    StyleSpec(Style.SIGNERS, "楷体", L.SIZE_3HAO),
+    StyleSpec(Style.TITLE, "小标宋", L.TITLE_SIZE, "center", L.TITLE_LINE_HEIGHT, tracking=None),
+    StyleSpec(Style.RECIPIENTS, "仿宋", L.SIZE_3HAO, "both"),
+    StyleSpec(Style.BODY, "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
+    StyleSpec(Style.HEADING_1, "黑体", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
+    StyleSpec(Style.HEADING_2, "楷体", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
+    StyleSpec(Style.HEADING_3, "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
+    StyleSpec(Style.HEADING_4, "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
+    StyleSpec(Style.ATTACHMENT_LABEL, "黑体", L.SIZE_3HAO),
+    StyleSpec(Style.ATTACHMENT_TITLE, "小标宋", L.TITLE_SIZE, "center", L.TITLE_LINE_HEIGHT,
+              tracking=None),
+    StyleSpec(Style.TABLE_HEADER, "黑体", L.TABLE_FONT_SIZE, "center", tracking=None),
+    StyleSpec(Style.TABLE_TEXT, "仿宋", L.TABLE_FONT_SIZE, tracking=None),
+    StyleSpec(Style.IMPRINT, "仿宋", L.IMPRINT_SIZE, line=L.IMPRINT_LINE_HEIGHT, tracking=None),
+    StyleSpec(Style.PAGE_NUMBER, "宋体", L.PAGE_NUMBER_SIZE, line=L.PAGE_NUMBER_LINE_HEIGHT,
+              tracking=None),
+    StyleSpec(Style.ANCHOR, "仿宋", L.SIZE_3HAO),
 )
-ANCHOR_STYLE = "正文位置"
 ANCHOR_TEXT = ("（此段标出正文位置：标题、主送机关、正文、署名、附件与版记由 docgen 生成。"
                "请勿删除。）")
 
@@ -130,11 +131,11 @@ def _add_style(doc, spec: StyleSpec) -> None:
 
 def _header_paragraphs(doc) -> None:
     # Runs carry no fonts of their own: the styles decide, and docgen stamps them on render.
-    doc.add_paragraph("{{ 发文机关标志 }}", style="发文机关标志")
-    number = doc.add_paragraph("{{ 发文字号 }}", style="发文字号")
+    doc.add_paragraph("{{ 发文机关标志 }}", style=Style.MARK)
+    number = doc.add_paragraph("{{ 发文字号 }}", style=Style.DOC_NUMBER)
     # 7.2.7 the red rule: the 发文字号 paragraph's bottom border (docgen sets its distance).
     set_border(number, "bottom", L.RED, L.RULE_WIDTH_PT, 0)
-    doc.add_paragraph(ANCHOR_TEXT, style=ANCHOR_STYLE)
+    doc.add_paragraph(ANCHOR_TEXT, style=Style.ANCHOR)
 
 
 def _page_setup(doc) -> None:
@@ -150,7 +151,7 @@ def write_page_number(paragraph, odd: bool, font: str | None = None, inset: bool
     """— N —: 4号宋体, odd pages right and even pages left, one character in (7.5); without
     ``inset`` where the box holding it already sits one character in."""
     font = font or DEFAULT_FONTS["宋体"]
-    paragraph.style = "页码"
+    paragraph.style = Style.PAGE_NUMBER
     side = L.PAGE_NUMBER_SIDE_CHARS * L.PAGE_NUMBER_SIZE if inset else 0.0
     set_indent(paragraph, left=0 if odd else side, right=side if odd else 0)
     set_alignment(paragraph, "right" if odd else "left")

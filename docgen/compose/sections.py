@@ -15,6 +15,7 @@ from docgen.compose.ooxml import VML_NAMESPACES, page_setup, set_spacing
 from docgen.compose.recipe import write_page_number
 from docgen.compose.template import StyleBook
 from docgen.standard import figures as L
+from docgen.standard.styles import Style
 
 
 class SectionKind(Enum):
@@ -53,7 +54,7 @@ def finish_sections(document: DocxDocument, kinds: list[SectionKind], styles: St
                    frame.left, frame.right, L.FOOTER_DISTANCE, kind is SectionKind.LANDSCAPE)
         if index == 0 and keep_template_footers and kind is SectionKind.NUMBERED:
             continue  # the template's own footers number the first section
-        font = styles["页码"].font
+        font = styles[Style.PAGE_NUMBER].font
         stories = (section.header, section.even_page_header, section.footer,
                    section.even_page_footer)
         for story in stories:

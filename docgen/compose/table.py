@@ -19,6 +19,7 @@ from docgen.compose.ooxml import set_attrs, set_run_font, twips
 from docgen.compose.template import StyleBook
 from docgen.notice.model import DITTO, Row, Table
 from docgen.standard import figures as L
+from docgen.standard.styles import Style
 from docgen.standard.typeset import text_units
 
 ALIGN = {"left": "left", "center": "center", "right": "right"}
@@ -115,12 +116,12 @@ def add_task_table(document: DocxDocument, table: Table, styles: StyleBook) -> N
     widths = column_widths(table, frame_of(table)[0])
     element = _table_element(widths)
     header = [GridCell(name) for name in table.column_names]
-    element.append(_row(header, widths, styles["表头"].font, table, header=True,
+    element.append(_row(header, widths, styles[Style.TABLE_HEADER].font, table, header=True,
                         align=["center"] * len(widths)))
     aligns = [ALIGN[c.align] for c in table.columns]
     splittable = set(tall_rows(table))
     for number, line in enumerate(flatten(table), start=1):
-        element.append(_row(line, widths, styles["表格文字"].font, table, header=False,
+        element.append(_row(line, widths, styles[Style.TABLE_TEXT].font, table, header=False,
                             align=aligns, keep=number not in splittable))
     document.element.body.find(qn("w:sectPr")).addprevious(element)
 
@@ -182,7 +183,7 @@ def _cell(cell: GridCell, width: int, font: str, size: float, align: str) -> etr
 def _cell_paragraph(text: str, font: str, size: float, align: str) -> etree._Element:
     p = OxmlElement("w:p")
     pr = OxmlElement("w:pPr")
-    pr.append(set_attrs(OxmlElement("w:pStyle"), val="表格文字"))
+    pr.append(set_attrs(OxmlElement("w:pStyle"), val=Style.TABLE_TEXT))
     pr.append(set_attrs(OxmlElement("w:spacing"), before=0, after=0,
                         line=twips(size * L.TABLE_LINE_RATIO), lineRule="exact"))
     pr.append(set_attrs(OxmlElement("w:ind"), left=0, right=0, firstLine=0))

@@ -21,13 +21,14 @@ from jinja2 import StrictUndefined, UndefinedError
 from jinja2 import TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from docgen.compose.recipe import ANCHOR_STYLE, STYLE_SPECS
+from docgen.compose.recipe import STYLE_SPECS
 from docgen.errors import TemplateError
+from docgen.standard.styles import Style
 
 REQUIRED_STYLES = tuple(spec.name for spec in STYLE_SPECS)
 # Which style's font speaks for each role in the font report and the fontconfig aliases.
-ROLE_STYLES = {"小标宋": "公文标题", "仿宋": "公文正文", "楷体": "二级标题", "黑体": "一级标题",
-               "宋体": "页码"}
+ROLE_STYLES = {"小标宋": Style.TITLE, "仿宋": Style.BODY, "楷体": Style.HEADING_2,
+               "黑体": Style.HEADING_1, "宋体": Style.PAGE_NUMBER}
 
 
 def sandbox() -> SandboxedEnvironment:
@@ -100,12 +101,12 @@ def _check_structure(document: DocxDocument, path: Path) -> None:
                             hint="请在默认模板的基础上修改（make template 可重新生成默认模板）。")
     paragraphs = document.paragraphs
     present = {paragraph.style.name for paragraph in paragraphs}
-    for needed in ("发文机关标志", "发文字号"):
+    for needed in (Style.MARK, Style.DOC_NUMBER):
         if needed not in present:
             raise TemplateError(f"模板 {path.name} 中没有“{needed}”样式的段落",
                                 hint="版头的位置按这两段排定；请勿删除它们或改用其他样式。")
-    if not paragraphs or paragraphs[-1].style.name != ANCHOR_STYLE:
-        raise TemplateError(f"模板 {path.name} 的最后一段应为“{ANCHOR_STYLE}”样式的段落",
+    if not paragraphs or paragraphs[-1].style.name != Style.ANCHOR:
+        raise TemplateError(f"模板 {path.name} 的最后一段应为“{Style.ANCHOR}”样式的段落",
                             hint="正文、附件与版记生成在这一段的位置。")
 
 

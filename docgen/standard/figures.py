@@ -13,10 +13,12 @@ MM = 72 / 25.4  # points per millimetre
 
 
 def mm(value: float) -> float:
+    """Millimetres → points (the unit of every figure here)."""
     return value * MM
 
 
 def to_mm(points: float) -> float:
+    """Points → millimetres."""
     return points / MM
 
 

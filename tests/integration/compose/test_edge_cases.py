@@ -7,15 +7,15 @@ import copy
 
 import pytest
 from click.testing import CliRunner
-from conftest import load_yaml, write_yaml
 from docx import Document
-from gbt import (
+from support.gbt import (
     P,
     check_imprint,
     check_inside_type_area,
     check_page_numbers,
     mm,
 )
+from support.yaml_files import load_yaml, write_yaml
 
 from docgen.cli import main
 from docgen.compose.notice import Placement, render_notice

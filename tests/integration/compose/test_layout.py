@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from gbt import (
+from support.gbt import (
     P,
     check_colours,
     check_imprint,

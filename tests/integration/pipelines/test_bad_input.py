@@ -4,6 +4,7 @@ Each bad file is the sample notice (data/jinwenlv-ban-2022-46.yaml) with a few t
 All of these fail in loading or validation, so none of them reaches LibreOffice.
 """
 
+
 from __future__ import annotations
 
 import re
@@ -14,11 +15,10 @@ from click.testing import CliRunner, Result
 
 from docgen.cli import main
 from docgen.errors import ExitCode
-from docgen.notice.source import load_bytes
-from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
 
 Edit = tuple[str, str]  # (old, new): replace the first occurrence of old
 
@@ -88,11 +88,22 @@ def find_problem(stderr: str, file: Path, path: str, fragment: str) -> int:
 # (old, new) edits; then the problems expected: (key path, message fragment, text on the line
 # the problem must point at, or None when the line is not pinned down).
 TITLE_LINE = _line("title:")
+
+
 DOC_NUMBER = "doc_number: 晋文旅办发〔2022〕46号"
+
+
 SIGNATURE_DATE = "  date: 2022-05-20"
+
+
 FIRST_DUTY = "                  责任处室: 办公室\n"  # the first detail row's 责任处室 cell
+
+
 SECOND_PARAGRAPH = "  - 特此通知。\n"
+
+
 FIRST_DETAIL_ROW = "attachments[0].table.rows[0].items[0].items[0]"
+
 
 CASES = [
     pytest.param(
@@ -243,6 +254,8 @@ ANCHORED_NAME = (
     "  name: 山西省文化和旅游厅办公室  ",
     "  name: &organ 山西省文化和旅游厅办公室  ",
 )
+
+
 ALIASED_ORGAN = ("  organ: 山西省文化和旅游厅办公室", "  organ: *organ")
 
 
@@ -266,28 +279,3 @@ def test_raw_vertical_tab_is_refused_and_located(tmp_path: Path) -> None:
     assert_refused(result, out_dir)
     line = line_of(text, "特此\x0b")
     assert f"{data}:{line}:7: 含有文档无法容纳的字符：垂直制表符" in result.stderr
-
-
-# ── YAML 1.1 look-alikes stay text (validation only, no build) ───────────────────────────
-def test_yaml11_lookalikes_stay_text() -> None:
-    text = edit(
-        (_line("note:"), "note: NO\n"),
-        (_line("recipients:"), "recipients: 010\n"),
-        (SECOND_PARAGRAPH, "  - 12:30\n"),
-        ("- 序号: 1\n", "- 序号: 010\n"),
-        (FIRST_DUTY, FIRST_DUTY.replace("办公室", "NO")),
-    )
-    notice = validate(load_bytes(text.encode("utf-8"), "lookalikes.yaml"))
-    assert notice.note == "NO"
-    assert notice.recipients == "010"
-    assert notice.body[1].text == "12:30"
-    table = notice.attachments[0].table
-    assert table is not None
-    first_group = table.tree()[0]
-    assert first_group.cells["序号"] == "010"
-    assert first_group.items[0].items[0].cells["责任处室"] == "NO"
-
-def test_folded_blocks_read_as_yaml_folds_them(tmp_path):
-    path = tmp_path / "fold.yaml"
-    path.write_text("title: >-\n  第一行\n  第二行\n", encoding="utf-8")
-    assert load_bytes(path.read_bytes(), "fold.yaml").data == {"title": "第一行 第二行"}

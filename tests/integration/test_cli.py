@@ -1,18 +1,18 @@
 """The command line: help, default output folder, error classes, the tall-row exception."""
 
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import load_yaml, write_yaml
 from docx import Document
 from docx.oxml.ns import qn
+from support.yaml_files import load_yaml, write_yaml
 
 from docgen.cli import main
 from docgen.errors import ExitCode
-from docgen.libreoffice.convert import _LOCKED_DOWN_PROFILE
 from docgen.resources import SAMPLE
 
 
@@ -63,9 +63,3 @@ def test_a_row_taller_than_a_page_is_the_only_one_allowed_to_split(tmp_path):
     assert rows[1].find(qn("w:trPr") + "/" + qn("w:cantSplit")) is None
     assert all(row.find(qn("w:trPr") + "/" + qn("w:cantSplit")) is not None
                for row in rows[2:])
-
-
-def test_libreoffice_profile_turns_macros_and_links_off():
-    assert '"DisableMacrosExecution" oor:op="fuse"><value>true' in _LOCKED_DOWN_PROFILE
-    assert '"MacroSecurityLevel" oor:op="fuse"><value>3' in _LOCKED_DOWN_PROFILE
-    assert 'Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2' in _LOCKED_DOWN_PROFILE

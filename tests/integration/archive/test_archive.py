@@ -17,8 +17,8 @@ from pathlib import Path
 import pymupdf
 import pytest
 from click.testing import CliRunner
-from conftest import load_yaml, write_yaml
-from pki import PASSWORD
+from support.pki import PASSWORD
+from support.yaml_files import load_yaml, write_yaml
 
 from docgen.archive.accession import page_texts
 from docgen.archive.store import CATALOGUE, CRASH_HOOK, MANIFEST, SIGNED
@@ -75,7 +75,7 @@ def test_add_then_verify_passes_and_keeps_everything(archived, issued) -> None:
 
 
 def test_archived_pdf_shows_the_seal_per_7_3_5_1(archived) -> None:
-    from test_seal_sign import assert_seal_per_7351
+    from support.seal import assert_seal_per_7351
 
     assert_seal_per_7351(archived / FOLDER / SIGNED)
 
@@ -402,7 +402,7 @@ def test_an_expired_certificate_does_not_fail_an_entry_archived_in_time(
     import time
     from datetime import timedelta
 
-    from pki import make_pki
+    from support.pki import make_pki
 
     short = make_pki(tmp_path / "pki", lifetime=timedelta(seconds=25))  # add takes ~4 s
     signed = tmp_path / "signed.pdf"

@@ -1,18 +1,18 @@
 """The red-header template: a clerk's edits carry through; rendering is sandboxed and strict;
 data is never rendered as a template."""
 
+
 from __future__ import annotations
 
 import pymupdf
 import pytest
 from click.testing import CliRunner
-from conftest import load_yaml, write_yaml
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
+from support.yaml_files import load_yaml, write_yaml
 
 from docgen.cli import main
-from docgen.compose.recipe import make_red_header
 from docgen.errors import ExitCode
 from docgen.pdf.measure import lines
 from docgen.pipelines.build import build
@@ -23,14 +23,6 @@ def set_style_font(document, name: str, font: str) -> None:
     fonts = document.styles[name].element.rPr.find(qn("w:rFonts"))
     for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{attribute}"), font)
-
-
-def test_the_committed_template_matches_its_recipe(tmp_path):
-    fresh = tmp_path / "redhead.docx"
-    make_red_header(fresh)
-    ours, theirs = Document(DEFAULT_TEMPLATE), Document(fresh)
-    assert [p.text for p in ours.paragraphs] == [p.text for p in theirs.paragraphs]
-    assert {s.name for s in ours.styles} == {s.name for s in theirs.styles}
 
 
 def test_a_clerks_edited_template_still_renders(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from docx import Document
-from gbt import (
+from support.gbt import (
     check_colours,
     check_full_body_pages,
     check_imprint,

@@ -1,5 +1,6 @@
 """docgen diff: identical notices, and an edited copy whose edits are listed exactly."""
 
+
 from __future__ import annotations
 
 import copy
@@ -74,15 +75,3 @@ def test_changed_words_are_bracketed():
         "网站年度报表等公开工作", "网站年度报表【和统计数据】等公开工作")
     assert mark_words("各相关处室配合", "法规处配合") == (
         "【各相关】处【室】配合", "【法规】处配合")
-
-
-def test_the_revision_table_as_pdf(tmp_path):
-    import pymupdf
-    target = tmp_path / "对照.pdf"
-    result = CliRunner().invoke(main, ["diff", str(SAMPLE), str(edited(tmp_path)),
-                                       "--format", "pdf", "-o", str(target)])
-    assert result.exit_code == 1, result.output  # different, and the table written
-    with pymupdf.open(target) as pdf:
-        text = "".join(page.get_text() for page in pdf).replace("\n", "")
-    assert "修订对照表" in text and "原内容" in text and "修改后内容" in text
-    assert "【和统计数据】" in text.replace(" ", "")
