@@ -43,8 +43,9 @@ from docgen.compose.table import flatten
 from docgen.compose.template import StyleBook
 from docgen.libreoffice.convert import Converter, find_soffice
 from docgen.libreoffice.fonts import write_fontconfig
+from docgen.notice.extends import load_file
 from docgen.notice.model import Notice
-from docgen.notice.source import Source, load_file
+from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.pdf.measure import open_pdf
 from docgen.pipelines.build import build

@@ -26,7 +26,7 @@ from docgen.libreoffice.convert import Converter
 from docgen.libreoffice.fonts import write_fontconfig
 from docgen.libreoffice.pool import Pool
 from docgen.notice import tasks as extract
-from docgen.notice.source import load_file
+from docgen.notice.extends import load_file
 from docgen.notice.validate import validate
 from docgen.pipelines.publish import unique_stems
 from docgen.resources import DEFAULT_TEMPLATE, SAMPLE

@@ -143,7 +143,7 @@ def lint(data: PathLike | None = None, *, fix: bool = False) -> LintReport:
     """Check the data's text (punctuation, numbering, 文号, dates, rows, unit names); with
     ``fix`` the mechanical fixes are applied to the file in place first."""
     from docgen.notice import lint as rules
-    from docgen.notice.source import load_file
+    from docgen.notice.extends import load_file
 
     path = _path(data, SAMPLE)
     source = load_file(path)
@@ -156,7 +156,8 @@ def lint(data: PathLike | None = None, *, fix: bool = False) -> LintReport:
 
 def show(data: PathLike | None = None) -> str:
     """The data as docgen uses it, with any ``extends`` merged in, as YAML text."""
-    from docgen.notice.source import dump_yaml, load_file
+    from docgen.notice.extends import load_file
+    from docgen.notice.source import dump_yaml
     from docgen.notice.validate import validate
 
     source = load_file(_path(data, SAMPLE))
@@ -221,7 +222,7 @@ def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,
     """What changed between two notices: header fields, paragraphs, tasks and assignments;
     with ``table`` also the 修订对照表 as DOCX or PDF (by its suffix)."""
     from docgen.notice.diff import diff_notices
-    from docgen.notice.source import load_file
+    from docgen.notice.extends import load_file
     from docgen.notice.validate import validate
 
     new_notice = validate(load_file(Path(new)))

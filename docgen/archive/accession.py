@@ -15,9 +15,9 @@ from pathlib import Path
 from docgen.errors import DataError, DocgenError, OutputError
 from docgen.filenames import safe_file_stem
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
+from docgen.notice.extends import extends_chain, load_file
 from docgen.notice.lint import ERROR, LintError, lint
 from docgen.notice.model import Notice
-from docgen.notice.source import extends_chain, load_file
 from docgen.notice.validate import validate
 from docgen.pdf.measure import open_pdf
 from docgen.pdf.pdfa import pdfa_problems

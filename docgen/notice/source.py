@@ -2,16 +2,15 @@
 
 Every scalar stays a string (YAML 1.1 guessing such as ``NO`` → false or ``010`` → 8 never
 happens); the model types them. Python tags, anchors, aliases and merge keys are refused,
-and so are characters that XML 1.0 cannot carry: each with its file:line:column.
+and so are characters that XML 1.0 cannot carry: each with its file:line:column. Reading a
+file together with the files its ``extends`` names is extends.py's ``load_file``.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -81,45 +80,6 @@ def _value_at(data: Any, path: KeyPath) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def load_file(path: str | Path, _chain: tuple[Path, ...] = ()) -> Source:
-    """A data file, merged over the file its ``extends`` names (and so on up the chain)."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError([Problem(f"无法读取数据文件：{exc.strerror}", str(path))]) from exc
-    source = load_bytes(raw, str(path))
-    base = source.data.get("extends") if isinstance(source.data, dict) else None
-    if base is None:
-        return source
-    if not isinstance(base, str):
-        raise DataError([source.problem(("extends",), "extends 应为另一个数据文件的路径")])
-    chain = (*_chain, path.resolve())
-    base_path = (path.parent / base).resolve()
-    if base_path in chain:
-        names = " → ".join(p.name for p in (*chain, base_path))
-        raise DataError([source.problem(("extends",), f"extends 形成循环：{names}")])
-    if not base_path.is_file():
-        raise DataError([source.problem(("extends",), f"找不到 extends 指向的文件“{base}”")])
-    return merge_sources(load_file(base_path, chain), source)
-
-
-def extends_chain(path: str | Path) -> list[Path]:
-    """The data file and every file its ``extends`` reaches, nearest first, found by the same
-    rule as ``load_file`` (relative to the file as named, then to each resolved base). Call
-    after ``load_file`` succeeded (which has already refused cycles and missing files)."""
-    chain = [Path(os.path.abspath(path))]
-    while True:
-        data = load_bytes(chain[-1].read_bytes(), str(chain[-1])).data
-        base = data.get("extends") if isinstance(data, dict) else None
-        if not isinstance(base, str):
-            return chain
-        following = (chain[-1].parent / base).resolve()
-        if following in chain:
-            return chain
-        chain.append(following)
 
 
 def load_bytes(raw: bytes, name: str) -> Source:
@@ -274,68 +234,6 @@ class _Builder:
                 f"含有文档无法容纳的字符：{name}（该值第 {match.start() + 1} 个字符），"
                 "为免静默丢失文字，请删除或替换它",
             )
-
-
-def merge_sources(base: Source, over: Source) -> Source:
-    """``over`` laid over ``base``: mappings merge key by key, lists of items with an ``id``
-    merge item by item (new ids are appended), anything else is replaced. Each value keeps
-    the file and place it came from."""
-    merged = Source(over.file, None, text=over.text)
-
-    def take(source: Source, from_path: KeyPath, to_path: KeyPath) -> None:
-        for key, mark in source.marks.items():
-            if key[: len(from_path)] == from_path:
-                target = to_path + key[len(from_path):]
-                merged.marks[target] = mark
-                merged.files[target] = source.files.get(key, source.file)
-                if source is over and key in over.spans:
-                    merged.spans[target] = over.spans[key]
-
-    def merge(a: Any, b: Any, a_path: KeyPath, b_path: KeyPath, path: KeyPath) -> Any:
-        if isinstance(a, dict) and isinstance(b, dict):
-            take(over, b_path, path)  # the mapping itself, then its keys
-            result = {}
-            for key, value in a.items():  # the base's order, then the new keys
-                if key in b:
-                    result[key] = merge(value, b[key], (*a_path, key), (*b_path, key),
-                                        (*path, key))
-                else:
-                    take(base, (*a_path, key), (*path, key))
-                    result[key] = value
-            for key, value in b.items():
-                if key not in a and not (path == () and key == "extends"):
-                    take(over, (*b_path, key), (*path, key))
-                    result[key] = value
-            return result
-        if _by_id(a) and _by_id(b):
-            return merge_items(a, b, a_path, b_path, path)
-        take(over, b_path, path)
-        return b
-
-    def merge_items(a: list, b: list, a_path: KeyPath, b_path: KeyPath, path: KeyPath) -> list:
-        take(over, b_path, path)
-        overrides = {item["id"]: index for index, item in enumerate(b)}
-        result = []
-        for index, item in enumerate(a):
-            target = (*path, len(result))
-            if item["id"] in overrides:
-                j = overrides.pop(item["id"])
-                result.append(merge(item, b[j], (*a_path, index), (*b_path, j), target))
-            else:
-                take(base, (*a_path, index), target)
-                result.append(item)
-        for j in overrides.values():  # ids the base does not have: appended in their order
-            take(over, (*b_path, j), (*path, len(result)))
-            result.append(b[j])
-        return result
-
-    merged.data = merge(base.data, over.data, (), (), ())
-    return merged
-
-
-def _by_id(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(
-        isinstance(item, dict) and isinstance(item.get("id"), str) for item in value)
 
 
 def dump_yaml(data: Any) -> str:

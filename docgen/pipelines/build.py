@@ -18,10 +18,10 @@ from docgen.filenames import safe_file_stem
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.libreoffice.fonts import FontUse, resolve, write_fontconfig
 from docgen.libreoffice.pool import Pool
+from docgen.notice.extends import load_file
 from docgen.notice.lint import ERROR, LintError, lint
 from docgen.notice.model import Notice
 from docgen.notice.next_year import pending
-from docgen.notice.source import load_file
 from docgen.notice.validate import validate
 from docgen.pdf.measure import open_pdf
 from docgen.pdf.metadata import write_metadata

@@ -14,8 +14,8 @@ from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.libreoffice.fonts import write_fontconfig
 from docgen.libreoffice.pool import Pool
 from docgen.notice import tasks as extract
+from docgen.notice.extends import load_file
 from docgen.notice.lint import ERROR, LintError, lint
-from docgen.notice.source import load_file
 from docgen.notice.validate import validate
 from docgen.pipelines.publish import FORMATS, publish_folder, scratch, unique_stems
 from docgen.resources import DEFAULT_TEMPLATE

@@ -500,7 +500,7 @@ def test_data_with_extends_is_archived_with_its_layout(issued, pki, tmp_path: Pa
     stored = archive / FOLDER / "数据"
     assert (stored / "年度" / "notice.yaml").read_bytes() == notice.read_bytes()
     assert (stored / "base.yaml").read_bytes() == base.read_bytes()
-    from docgen.notice.source import load_file
+    from docgen.notice.extends import load_file
 
     assert load_file(stored / "年度" / "notice.yaml").data == load_file(notice).data
     manifest = json.loads((archive / FOLDER / MANIFEST).read_text(encoding="utf-8"))

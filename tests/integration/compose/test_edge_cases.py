@@ -20,7 +20,8 @@ from support.yaml_files import load_yaml, write_yaml
 from docgen.cli import main
 from docgen.compose.notice import Placement, render_notice
 from docgen.errors import DataError, ExitCode
-from docgen.notice.source import Source, load_file
+from docgen.notice.extends import load_file
+from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.pdf.measure import find_signature, lines, rules
 from docgen.pipelines.build import build

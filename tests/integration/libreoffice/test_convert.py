@@ -29,7 +29,7 @@ def fake_soffice(folder: Path, body: str) -> str:
 @pytest.fixture
 def docx(tmp_path) -> Path:
     from docgen.compose.notice import Placement, render_notice
-    from docgen.notice.source import load_file
+    from docgen.notice.extends import load_file
     from docgen.notice.validate import validate
     from docgen.resources import DEFAULT_TEMPLATE
     path = tmp_path / "n.docx"

@@ -13,7 +13,7 @@ from docgen.compose.notice import Placement, render_notice
 from docgen.errors import ConversionError
 from docgen.libreoffice.fonts import write_fontconfig
 from docgen.libreoffice.pool import Pool, _Worker
-from docgen.notice.source import load_file
+from docgen.notice.extends import load_file
 from docgen.notice.validate import validate
 from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 

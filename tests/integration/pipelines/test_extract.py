@@ -11,7 +11,7 @@ from docx import Document
 
 from docgen.cli import main
 from docgen.notice import tasks as extract
-from docgen.notice.source import load_file
+from docgen.notice.extends import load_file
 from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.errors import ExitCode
+from docgen.notice.extends import load_file
 from docgen.notice.next_year import roll_text
-from docgen.notice.source import load_file
 from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
 

@@ -14,7 +14,7 @@ from support import GOLDEN
 
 from docgen.compose.notice import Placement, render_notice
 from docgen.compose.template import REQUIRED_STYLES
-from docgen.notice.source import load_file
+from docgen.notice.extends import load_file
 from docgen.notice.validate import validate
 from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from docgen.compose.notice import Placement, render_notice
 from docgen.compose.table import flatten
-from docgen.notice.source import Source, load_file
+from docgen.notice.extends import load_file
+from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 from docgen.standard.typeset import break_title, text_units

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from docgen.cli import main
 from docgen.notice.diff import diff_notices
-from docgen.notice.source import Source, load_file
+from docgen.notice.extends import load_file
+from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
 

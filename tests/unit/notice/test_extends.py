@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from docgen.cli import main
 from docgen.errors import DataError
-from docgen.notice.source import load_file
+from docgen.notice.extends import load_file
 from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
 

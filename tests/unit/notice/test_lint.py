@@ -13,8 +13,8 @@ from support.yaml_files import write_yaml
 
 from docgen.cli import main
 from docgen.errors import ExitCode
+from docgen.notice.extends import load_file
 from docgen.notice.lint import lint
-from docgen.notice.source import load_file
 from docgen.resources import SAMPLE
 
 BASE = load_file(SAMPLE.parent / "examples" / "upward-signers.yaml").data  # lints clean

@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from docgen.notice.extends import load_file
 from docgen.notice.next_year import roll_text
-from docgen.notice.source import load_file
 from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
 

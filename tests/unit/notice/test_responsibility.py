@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from docgen.compose.table import flatten
+from docgen.notice.extends import load_file
 from docgen.notice.model import Registry
 from docgen.notice.responsibility import parse_responsibility
-from docgen.notice.source import load_file
 from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
 

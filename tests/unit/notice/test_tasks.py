@@ -10,7 +10,8 @@ import pytest
 
 from docgen.errors import DataError
 from docgen.notice import tasks as extract
-from docgen.notice.source import Source, load_file
+from docgen.notice.extends import load_file
+from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.pipelines.publish import unique_stems
 from docgen.resources import SAMPLE
