@@ -1,5 +1,6 @@
-"""Accession (adding to the archive): check everything first, on private copies of the inputs,
-store the entry atomically (store.py) and catalogue it (catalogue.py)."""
+"""Accession (adding to the archive): check everything first, on private copies of the inputs
+(the signed PDF's own checks are checks.py), store the entry atomically (store.py) and
+catalogue it (catalogue.py)."""
 
 from __future__ import annotations
 
@@ -12,21 +13,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from docgen.errors import DataError, DocgenError, OutputError
-from docgen.filenames import safe_file_stem
-from docgen.libreoffice.convert import DEFAULT_TIMEOUT
-from docgen.notice.extends import extends_chain, load_file
-from docgen.notice.lint import ERROR, LintError, lint
-from docgen.notice.model import Notice
-from docgen.notice.validate import validate
-from docgen.pdf.measure import open_pdf
-from docgen.pdf.pdfa import pdfa_problems
-from docgen.pdf.sign import SignatureReport, check_signatures
-from docgen.pipelines.build import build
-
-from . import catalogue
-from .catalogue import CatalogueError, Entry
-from .store import (
+from docgen.archive import catalogue
+from docgen.archive.catalogue import CatalogueError, Entry
+from docgen.archive.checks import check_signed, compare_text
+from docgen.archive.store import (
     BUILT,
     CATALOGUE,
     DATA_DIR,
@@ -43,8 +33,16 @@ from .store import (
     recover,
     stage,
 )
-
-CONTEXT_CHARS = 24
+from docgen.errors import DataError, DocgenError, OutputError
+from docgen.filenames import safe_file_stem
+from docgen.libreoffice.convert import DEFAULT_TIMEOUT
+from docgen.notice.extends import extends_chain, load_file
+from docgen.notice.lint import ERROR, LintError, lint
+from docgen.notice.model import Notice
+from docgen.notice.validate import validate
+from docgen.pdf.pdfa import pdfa_problems
+from docgen.pdf.sign import SignatureReport
+from docgen.pipelines.build import build
 
 
 @dataclass(frozen=True)
@@ -89,12 +87,17 @@ def add(archive: Path, request: AddRequest, timeout: float = DEFAULT_TIMEOUT) ->
     with tempfile.TemporaryDirectory(prefix="docgen-archive-") as scratch:
         snapshot = _snapshot(request, Path(scratch), tuple(request.trust) + settings.trust)
         notice = _snapshot_notice(snapshot, source, request, Path(scratch))
-        problems, exceptions, report = _check_signed(snapshot, request, findings)
+        problems, exceptions, report = check_signed(
+            snapshot.signed, list(snapshot.trust.values()), name=request.signed,
+            accept_modified=request.accept_modified, accept_untrusted=request.accept_untrusted,
+            findings=findings)
         problems += _early_overwrite_problems(archive, notice, request)
         built = build(snapshot.data, Path(scratch) / "built", ("docx", "pdf"),
                       request.template, timeout, pdfa=True)
         built_pdf = next(path for path in built.files if path.suffix == ".pdf")
-        problems += _compare_text(snapshot.signed, request, built_pdf, findings, exceptions)
+        problems += compare_text(snapshot.signed, built_pdf, name=request.signed,
+                                 data=request.data, scanned=request.scanned,
+                                 findings=findings, exceptions=exceptions)
         if problems:
             raise ArchiveError(problems, hint=_hint(problems, request))
         pdfa = not pdfa_problems(snapshot.signed)
@@ -197,84 +200,6 @@ def _folder_stem(doc_number: str, everything: list[Entry]) -> str:
     if stem in taken:
         stem = f"{stem}-{hashlib.sha256(doc_number.encode()).hexdigest()[:8]}"
     return stem
-
-
-def _check_signed(snapshot: Snapshot, request: AddRequest, findings: list[str]
-                  ) -> tuple[list[str], dict[str, str], SignatureReport]:
-    signed = snapshot.signed
-    problems: list[str] = []
-    exceptions: dict[str, str] = {}
-    try:
-        with open_pdf(signed) as document:
-            pages = document.page_count
-    except (RuntimeError, ValueError) as error:
-        raise ArchiveError([f"{request.signed} 不是可读的 PDF：{error}"]) from error
-    report = check_signatures(signed, list(snapshot.trust.values()))
-    for problem in report.problems:
-        if report.modified and problem.startswith("最后一个签名之后") and request.accept_modified:
-            exceptions["accepted_modified"] = f"{problem}；理由：{request.accept_modified}"
-            findings.append(f"签名之后的改动已按 --accept-modified 接受并记录：{problem}")
-        else:
-            problems.append(problem)
-    if report.untrusted:
-        if request.accept_untrusted:
-            exceptions["accepted_untrusted"] = "；".join(report.untrusted)
-            findings.append("不受信任的签名人已按 --accept-untrusted 接受并记录")
-        else:
-            problems += report.untrusted
-    for check in report.signatures:
-        state = "完整" if check.sound else "已损坏"
-        cover = "覆盖整个文件" if check.covers_file else f"未覆盖整个文件（{check.modification}）"
-        trusted = "受信任" if check.trusted else "不受信任"
-        findings.append(f"签名“{check.field}”：{state}，{cover}，签名人 {check.signer}"
-                        f"（{trusted}），签名时间 {check.signed_at}（{pages} 页）")
-    return problems, exceptions, report
-
-
-def _compare_text(signed: Path, request: AddRequest, built_pdf: Path, findings: list[str],
-                  exceptions: dict[str, str]) -> list[str]:
-    """The signed PDF must say what the notice built from the data says."""
-    signed_pages = page_texts(signed)
-    if not any(signed_pages):
-        if request.scanned:
-            exceptions["scanned"] = "无文字层的扫描件，未与数据比对文字"
-            findings.append("扫描件：没有文字层，已按 --scanned 记录，未比对文字")
-            return []
-        return [f"{request.signed} 没有文字层（扫描件？），无法与数据比对",]
-    built_pages = page_texts(built_pdf)
-    difference = first_difference("".join(signed_pages), "".join(built_pages))
-    if difference is None:
-        findings.append(f"文字与数据 {request.data} 生成的通知一致（{len(built_pages)} 页）")
-        return []
-    where, ours, theirs = difference
-    page = _page_of(signed_pages, where)
-    return [f"PDF 的文字与数据 {request.data} 生成的通知不一致：第 {page} 页起，"
-            f"PDF 为“{ours}”，数据生成的为“{theirs}”"]
-
-
-def page_texts(pdf: Path) -> list[str]:
-    """Each page's text with all white space removed."""
-    with open_pdf(pdf) as document:
-        return ["".join(page.get_text().split()) for page in document]
-
-
-def first_difference(ours: str, theirs: str) -> tuple[int, str, str] | None:
-    if ours == theirs:
-        return None
-    index = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b),
-                 min(len(ours), len(theirs)))
-    start = max(index - 6, 0)
-    return (index, ours[start:index + CONTEXT_CHARS] or "（结束）",
-            theirs[start:index + CONTEXT_CHARS] or "（结束）")
-
-
-def _page_of(pages: list[str], index: int) -> int:
-    seen = 0
-    for number, text in enumerate(pages, start=1):
-        seen += len(text)
-        if index < seen:
-            return number
-    return len(pages)
 
 
 def _hint(problems: list[str], request: AddRequest) -> str:

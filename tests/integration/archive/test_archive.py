@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from support.pki import PASSWORD
 from support.yaml_files import load_yaml, write_yaml
 
-from docgen.archive.accession import page_texts
+from docgen.archive.checks import page_texts
 from docgen.archive.store import CATALOGUE, CRASH_HOOK, MANIFEST, SIGNED
 from docgen.cli import main
 from docgen.pdf.seal import seal_pdf
