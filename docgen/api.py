@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from docgen.archive.accession import AddResult
     from docgen.archive.audit import VerifyReport
     from docgen.archive.catalogue import Entry
-    from docgen.check.report import Report
+    from docgen.checks.report import Report
     from docgen.notice.diff import Diff
     from docgen.notice.lint import Finding as LintFinding
     from docgen.notice.next_year import ReviewPoint
@@ -97,7 +97,7 @@ def build(data: PathLike | None = None, *, output: PathLike | None = None,
 
 def check(pdf: PathLike) -> Report:
     """Measure any PDF against GB/T 9704-2012; the report lists PASS / WARN / FAIL findings."""
-    from docgen.check import check_pdf
+    from docgen.checks import check_pdf
 
     path = Path(pdf)
     try:
@@ -109,7 +109,7 @@ def check(pdf: PathLike) -> Report:
 def annotate(report: Report, pdf: PathLike, target: PathLike) -> list[Path]:
     """Draw the report on a copy of ``pdf`` (a PDF, or one PNG per page if ``target`` ends
     in .png); returns the files written."""
-    from docgen.check import annotate as draw
+    from docgen.checks import annotate as draw
 
     source, target = Path(pdf), Path(target)
     if target.resolve() == source.resolve():

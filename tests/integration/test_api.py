@@ -3,7 +3,9 @@ errors as objects; no click anywhere."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 import shutil
 from pathlib import Path
 
@@ -18,6 +20,9 @@ COMMANDS = ("build", "extract", "check", "lint", "diff", "next_year", "seal", "s
 
 
 def test_every_command_is_a_function_of_the_package() -> None:
+    # Importing a subpackage sets it as an attribute of docgen: none may shadow a function.
+    for module in pkgutil.walk_packages(docgen.__path__, "docgen."):
+        importlib.import_module(module.name)
     for name in COMMANDS:
         assert getattr(docgen, name) is getattr(docgen.api, name)
         assert name in docgen.__all__

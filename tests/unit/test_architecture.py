@@ -19,7 +19,7 @@ STAGES = [
     {"notice"},
     {"compose"},
     {"libreoffice", "pdf"},
-    {"check", "pipelines"},
+    {"checks", "pipelines"},
     {"archive"},
     {"api"},
     {"cli", "__init__", "__main__"},

@@ -12,7 +12,7 @@ import pymupdf
 import pytest
 from click.testing import CliRunner
 
-from docgen.check import FAIL, check_pdf
+from docgen.checks import FAIL, check_pdf
 from docgen.cli import main
 from docgen.libreoffice.convert import Converter
 from docgen.libreoffice.fonts import write_fontconfig

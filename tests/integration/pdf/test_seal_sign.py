@@ -163,7 +163,7 @@ def test_password_file_with_the_password(issued, pki, tmp_path: Path) -> None:
 
 
 def test_check_measures_the_seal(issued, tmp_path: Path) -> None:
-    from docgen.check import check_pdf
+    from docgen.checks import check_pdf
 
     report = check_pdf(issued.signed)
     statuses = {f.rule: f.status for f in report.findings if f.rule.startswith("SIG-")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docgen.check.context import Context
+from docgen.checks.context import Context
 
 Check = Callable[[Context], None]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pymupdf
 
-from docgen.check.context import NUMBER, Context, box, in_mm, spans_type_area, within
-from docgen.check.registry import rule
+from docgen.checks.context import NUMBER, Context, box, in_mm, spans_type_area, within
+from docgen.checks.registry import rule
 from docgen.pdf.measure import Line, ink_rows, is_red_text
 from docgen.standard import figures as L
 

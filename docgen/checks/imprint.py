@@ -6,8 +6,8 @@ import re
 
 import pymupdf
 
-from docgen.check.context import Context, box, in_mm, spans_type_area, within
-from docgen.check.registry import rule
+from docgen.checks.context import Context, box, in_mm, spans_type_area, within
+from docgen.checks.registry import rule
 from docgen.pdf.measure import Line, find_imprint, is_landscape, looks_like_page_number, to_sheet
 from docgen.standard import figures as L
 

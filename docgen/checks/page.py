@@ -7,8 +7,8 @@ import statistics
 
 import pymupdf
 
-from docgen.check.context import Context, box, in_mm, within
-from docgen.check.registry import rule
+from docgen.checks.context import Context, box, in_mm, within
+from docgen.checks.registry import rule
 from docgen.pdf.measure import (
     Line,
     is_landscape,

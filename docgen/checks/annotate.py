@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pymupdf
 
-from docgen.check.report import FAIL, PASS, WARN, Finding, Report
+from docgen.checks.report import FAIL, PASS, WARN, Finding, Report
 from docgen.pdf.measure import is_landscape
 from docgen.standard import figures as L
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 # Imported for their @rule registrations; the registry, not this list, fixes the order.
-from docgen.check import body, closing, fonts, imprint, masthead, page  # noqa: F401
-from docgen.check.context import Context
-from docgen.check.registry import registered
-from docgen.check.report import Report
+from docgen.checks import body, closing, fonts, imprint, masthead, page  # noqa: F401
+from docgen.checks.context import Context
+from docgen.checks.registry import registered
+from docgen.checks.report import Report
 from docgen.pdf.measure import open_pdf
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from docgen.check.context import Context
-from docgen.check.registry import rule
-from docgen.check.report import FAMILIES
+from docgen.checks.context import Context
+from docgen.checks.registry import rule
+from docgen.checks.report import FAMILIES
 
 
 @rule("FONT")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from docgen.check.context import Context, box, in_mm, within
-from docgen.check.registry import rule
+from docgen.checks.context import Context, box, in_mm, within
+from docgen.checks.registry import rule
 from docgen.pdf.measure import Line, is_landscape
 from docgen.standard import figures as L
 from docgen.standard.typeset import text_units

@@ -1,7 +1,7 @@
 """GB/T 9704 conformance checks of any notice PDF: the rules, their report, annotated pages."""
 
-from docgen.check.annotate import annotate
-from docgen.check.report import FAIL, PASS, WARN, Finding, Report
-from docgen.check.run import check_pdf
+from docgen.checks.annotate import annotate
+from docgen.checks.report import FAIL, PASS, WARN, Finding, Report
+from docgen.checks.run import check_pdf
 
 __all__ = ["FAIL", "PASS", "WARN", "Finding", "Report", "annotate", "check_pdf"]

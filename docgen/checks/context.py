@@ -14,7 +14,7 @@ from functools import cached_property
 
 import pymupdf
 
-from docgen.check.report import FAIL, FAMILIES, PASS, WARN, Finding, Report
+from docgen.checks.report import FAIL, FAMILIES, PASS, WARN, Finding, Report
 from docgen.pdf.measure import Line, Rule, is_landscape, lines, looks_like_page_number, rules
 from docgen.standard import figures as L
 

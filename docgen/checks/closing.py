@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from docgen.check.context import Context
-from docgen.check.registry import rule
+from docgen.checks.context import Context
+from docgen.checks.registry import rule
 from docgen.pdf.seal import find_placed_seal
 from docgen.standard import figures as L
 
