@@ -9,6 +9,9 @@ and renders itself in Chinese; findings (lint errors, check failures, difference
 problems) are returned, not raised. The heavy libraries (PyMuPDF, pyHanko, python-docx) are
 imported by the function that needs them, so that importing docgen, or asking the CLI for
 help, stays instant.
+
+One module on purpose (a little over 300 lines): the whole public surface in one place, each
+function a few lines over the stage that does the work.
 """
 
 from __future__ import annotations

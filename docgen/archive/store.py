@@ -17,6 +17,9 @@ settled in one transaction. A crash before the rename leaves nothing visible (th
 folder is swept away, the intent dropped); a crash after it leaves a complete folder whose
 manifest matches the intent, which the next archive command catalogues (roll forward). A
 folder nobody intended is never adopted. One lock file serialises writers.
+
+One module on purpose (a little over 300 lines): the write protocol and the recovery that
+undoes or completes it must be read together to be trusted.
 """
 
 from __future__ import annotations
