@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.archive.store import DEFAULT_ARCHIVE
 from docgen.errors import DataError, DocgenError, ExitCode, OutputError, Problem, UsageError
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.resources import SAMPLE
@@ -74,6 +73,7 @@ __all__ = [
 ]
 
 FORMATS = ("docx", "pdf")
+DEFAULT_ARCHIVE = Path("archive")
 
 PathLike = str | Path
 

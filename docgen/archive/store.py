@@ -45,7 +45,6 @@ from docgen.errors import DataError, DocgenError, ExitCode, OutputError, Problem
 from . import catalogue
 from .catalogue import Entry
 
-DEFAULT_ARCHIVE = Path("archive")
 DEFAULT_RETENTION = "永久"
 SIGNED = "签发件.pdf"
 BUILT = "生成件"

@@ -23,7 +23,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -74,6 +74,30 @@ class _Worker:
         self.process: subprocess.Popen[bytes] | None = None
         self.desktop = None
         self.conversions = 0
+        self._booting: threading.Thread | None = None
+        self._boot_error: ConversionError | None = None
+
+    def start_in_background(self) -> None:
+        """Start soffice on a thread, so that it boots while the caller prepares documents."""
+
+        def boot() -> None:
+            try:
+                self.start()
+            except ConversionError as error:
+                self._boot_error = error
+
+        self._booting = threading.Thread(target=boot, daemon=True)
+        self._booting.start()
+
+    def settle(self) -> None:
+        """Wait for a background start; its failure is raised here, as the caller's."""
+        if self._booting is None:
+            return
+        self._booting.join()
+        self._booting = None
+        error, self._boot_error = self._boot_error, None
+        if error is not None:
+            raise error
 
     def start(self) -> None:
         pipe = f"docgen-{uuid.uuid4().hex}"
@@ -187,6 +211,8 @@ class _Worker:
             self.desktop.terminate()
 
     def close(self) -> None:
+        with contextlib.suppress(ConversionError):
+            self.settle()
         self.stop()
         shutil.rmtree(self.home, ignore_errors=True)
 
@@ -222,10 +248,25 @@ class Pool:
         self.close()
 
     def close(self) -> None:
-        for worker in self._workers:
-            worker.close()
+        # Each worker takes a moment to exit cleanly: let them do it together.
+        closing = [threading.Thread(target=worker.close) for worker in self._workers]
+        for thread in closing:
+            thread.start()
+        for thread in closing:
+            thread.join()
         if self._fallback is not None:
             self._fallback.close()
+
+    def warm(self) -> None:
+        """Start every worker now, in the background; conversions wait for their worker."""
+        if self._fallback is not None:
+            return
+        with self._lock:
+            while len(self._workers) < self.size:
+                worker = _Worker(self.fontconfig, self.timeout, self.uno, self.pdfa)
+                self._workers.append(worker)
+                worker.start_in_background()
+                self._idle.put(worker)
 
     @property
     def persistent(self) -> bool:
@@ -251,6 +292,7 @@ class Pool:
         try:
             for attempt in (1, 2):
                 try:
+                    worker.settle()
                     if worker.desktop is None or worker.conversions >= self.recycle:
                         worker.stop()
                         worker.conversions = 0
@@ -264,11 +306,14 @@ class Pool:
         finally:
             self._idle.put(worker)
 
-    def convert_all(self, documents: list[Path], out_dir: Path,
+    def convert_all(self, documents: Iterable[Path], out_dir: Path,
                     progress: Callable[[Path], None] | None = None) -> list[Path]:
-        """Convert many documents in parallel; every failure is named, none hides another."""
+        """Convert many documents in parallel, each as soon as ``documents`` yields it (so a
+        generator that writes them overlaps with the conversions); every failure is named,
+        none hides another. PDFs are returned in the order the documents came."""
         results: dict[Path, Path] = {}
         failures: list[str] = []
+        order: list[Path] = []
 
         def one(docx: Path) -> None:
             try:
@@ -279,7 +324,12 @@ class Pool:
                 progress(docx)
 
         with ThreadPoolExecutor(max_workers=self.size) as executor:
-            list(executor.map(one, documents))
+            jobs = []
+            for docx in documents:
+                order.append(docx)
+                jobs.append(executor.submit(one, docx))
+        for job in jobs:
+            job.result()  # anything but a ConversionError is a bug: let it surface
         if failures:
             raise ConversionError("以下文件转换失败：" + "；".join(failures))
-        return [results[docx] for docx in documents]
+        return [results[docx] for docx in order]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from docx.document import Document as DocxDocument
 
 from docgen.compose.extract import render_extract
 from docgen.compose.template import StyleBook
@@ -16,6 +19,7 @@ from docgen.libreoffice.pool import Pool
 from docgen.notice import tasks as extract
 from docgen.notice.extends import load_file
 from docgen.notice.lint import ERROR, LintError, lint
+from docgen.notice.model import Notice
 from docgen.notice.validate import validate
 from docgen.pipelines.publish import FORMATS, publish_folder, scratch, unique_stems
 from docgen.resources import DEFAULT_TEMPLATE
@@ -44,19 +48,9 @@ def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | No
     out_dir = out_dir if out_dir is not None else Path("output") / safe_file_stem(data.stem) \
         / "units"
     with scratch("extract") as work:
-        documents: list[tuple[str, object]] = []
-        names = unique_stems([e.unit for e in extracts])
-        tables = dict(extract.task_tables(notice))
-        for item, stem in zip(extracts, names, strict=True):
-            table = extract.extract_table(tables[item.attachment], item,
-                                          notice.units.report_column if notice.units else None)
-            title = extract.extract_title(notice, item.unit)
-            documents.append((stem, render_extract(notice, table, title, template)))
-        summary = extract.summary_rows(extracts)
-        summary_title = extract.extract_title(notice, "汇总")
-        documents.append(("汇总", render_extract(
-            notice, extract.summary_table(extracts), summary_title, template)))
+        documents = _task_lists(notice, extracts, template)
         written = _convert_all(documents, work, formats, timeout, progress)
+        summary = extract.summary_rows(extracts)
         csv_path = work / "汇总.csv"
         _write_csv(csv_path, extract.SUMMARY_COLUMNS, summary)
         files, removed = publish_folder([*written, csv_path], out_dir)
@@ -66,20 +60,41 @@ def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | No
     return ExtractResult(files, summary, orphans, warnings + warnings_removed)
 
 
-def _convert_all(documents: list[tuple[str, object]], work: Path, formats: tuple[str, ...],
-                 timeout: float, progress: Callable[[Path], None] | None) -> list[Path]:
-    """Save every document; convert them all at once on the pool when PDFs are wanted."""
-    paths = []
-    for stem, document in documents:
-        path = work / f"{stem}.docx"
-        document.save(path)
-        paths.append(path)
-    written = paths if "docx" in formats else []
-    if "pdf" in formats:
-        role_fonts = StyleBook(documents[0][1]).role_fonts()
-        with Pool(write_fontconfig(work, role_fonts), timeout=timeout) as pool:
-            written = written + pool.convert_all(paths, work, progress)
-    return written
+def _task_lists(notice: Notice, extracts: list[extract.UnitExtract],
+                template: Path) -> Iterator[tuple[str, DocxDocument]]:
+    """Each unit's task list, then the 汇总, rendered one at a time as they are asked for."""
+    names = unique_stems([e.unit for e in extracts])
+    tables = dict(extract.task_tables(notice))
+    report_column = notice.units.report_column if notice.units else None
+    for item, stem in zip(extracts, names, strict=True):
+        table = extract.extract_table(tables[item.attachment], item, report_column)
+        yield stem, render_extract(notice, table, extract.extract_title(notice, item.unit),
+                                   template)
+    yield "汇总", render_extract(notice, extract.summary_table(extracts),
+                               extract.extract_title(notice, "汇总"), template)
+
+
+def _convert_all(documents: Iterator[tuple[str, DocxDocument]], work: Path,
+                 formats: tuple[str, ...], timeout: float,
+                 progress: Callable[[Path], None] | None) -> list[Path]:
+    """Save every document and convert it on the pool as soon as it is saved: LibreOffice
+    starts after the first document and boots while the others are rendered."""
+    first = next(documents)  # its styles are the template's: they give the fontconfig
+    saved: list[Path] = []
+
+    def save_each() -> Iterator[Path]:
+        for stem, document in itertools.chain([first], documents):
+            saved.append(work / f"{stem}.docx")
+            document.save(saved[-1])
+            yield saved[-1]
+
+    if "pdf" not in formats:
+        return list(save_each())
+    role_fonts = StyleBook(first[1]).role_fonts()
+    with Pool(write_fontconfig(work, role_fonts), timeout=timeout) as pool:
+        pool.warm()
+        pdfs = pool.convert_all(save_each(), work, progress)
+    return (saved if "docx" in formats else []) + pdfs
 
 
 def _write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:

@@ -45,6 +45,44 @@ def test_the_pool_uses_persistent_workers(documents, tmp_path):
         assert len(processes) == 2
 
 
+def test_warm_workers_boot_before_the_documents_exist(documents, tmp_path):
+    produced = []
+
+    def one_at_a_time():
+        for path in documents:
+            # LibreOffice is already booting (or up) while each document is produced.
+            assert all(worker.process is not None or worker._booting is not None
+                       for worker in pool._workers)
+            produced.append(path.name)
+            yield path
+
+    with Pool(write_fontconfig(tmp_path, {}), workers=2) as pool:
+        pool.warm()
+        assert len(pool._workers) == 2
+        pdfs = pool.convert_all(one_at_a_time(), tmp_path)
+    assert produced == [p.name for p in documents]
+    assert [p.name for p in pdfs] == ["n0.pdf", "n1.pdf", "n2.pdf", "n3.pdf"]
+    assert all(worker.process is None for worker in pool._workers)  # closed with the pool
+
+
+def test_a_failed_background_start_is_retried_by_the_conversion(documents, tmp_path,
+                                                                monkeypatch):
+    starts = []
+    real_start = _Worker.start
+
+    def start_failing_once(self):
+        starts.append(self)
+        if len(starts) == 1:
+            raise ConversionError("LibreOffice 工作进程没有启动")
+        real_start(self)
+
+    monkeypatch.setattr(_Worker, "start", start_failing_once)
+    with Pool(write_fontconfig(tmp_path, {}), workers=1) as pool:
+        pool.warm()
+        assert pool.convert(documents[0], tmp_path).exists()
+    assert len(starts) == 2
+
+
 def test_a_killed_worker_is_restarted(documents, tmp_path):
     with Pool(write_fontconfig(tmp_path, {}), workers=1) as pool:
         pool.convert(documents[0], tmp_path)
