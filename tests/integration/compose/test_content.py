@@ -9,11 +9,7 @@ import zipfile
 from docx import Document
 from lxml import etree
 from support import SEED_TEXT as SEED
-
-from docgen.compose.template import REQUIRED_STYLES
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
+from support.docx_xml import W
 
 PAGE_NUMBER = re.compile(r"—\d+—")
 
@@ -105,23 +101,3 @@ def test_every_run_names_its_east_asian_font(sample):
                 assert fonts is not None, f"{name}: a run without fonts"
                 assert fonts.get(f"{W}eastAsia"), f"{name}: a run without an East Asian font"
                 assert not any("Theme" in key for key in fonts.attrib), name
-
-
-def canonical(xml: bytes) -> str:
-    """rsids dropped, attributes sorted (C14N), one element per line: stable across runs.
-
-    Of the styles part only docgen's own styles and the defaults are kept: the rest is
-    python-docx's stock table and list styles, which docgen never uses.
-    """
-    root = etree.fromstring(xml)
-    if root.tag == f"{W}styles":
-        for style in root.findall(f"{W}style") + root.findall(f"{W}latentStyles"):
-            name = style.find(f"{W}name")
-            if name is None or name.get(f"{W}val") not in REQUIRED_STYLES:
-                root.remove(style)
-    for element in root.iter():
-        for key in list(element.attrib):
-            if "rsid" in key:
-                del element.attrib[key]
-    text = etree.tostring(root, method="c14n").decode("utf-8")
-    return re.sub(r"><", ">\n<", text) + "\n"

@@ -12,25 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from support.sample_text import SAMPLE_TEXT, Edit, edit, sample_line
 
 from docgen.cli import main
 from docgen.errors import ExitCode
-from docgen.resources import SAMPLE
-
-SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
-
-
-Edit = tuple[str, str]  # (old, new): replace the first occurrence of old
 
 
 # ── building bad files ─────────────────────────────────────────────────────────────────────
-def _line(prefix: str) -> str:
-    """The whole first sample line that starts with ``prefix``, newline included."""
-    match = re.search(rf"^{re.escape(prefix)}.*\n", SAMPLE_TEXT, re.MULTILINE)
-    assert match, f"sample has no line starting with {prefix!r}"
-    return match.group()
-
-
 def _block(header: str) -> str:
     """The sample line starting with ``header`` plus the more-indented lines under it."""
     lines = SAMPLE_TEXT.splitlines(keepends=True)
@@ -40,14 +28,6 @@ def _block(header: str) -> str:
     while end < len(lines) and len(lines[end]) - len(lines[end].lstrip(" ")) > indent:
         end += 1
     return "".join(lines[start:end])
-
-
-def edit(*edits: Edit) -> str:
-    text = SAMPLE_TEXT
-    for old, new in edits:
-        assert old in text, f"sample no longer contains {old!r}"
-        text = text.replace(old, new, 1)
-    return text
 
 
 def line_of(text: str, fragment: str) -> int:
@@ -87,7 +67,7 @@ def find_problem(stderr: str, file: Path, path: str, fragment: str) -> int:
 # ── the cases ──────────────────────────────────────────────────────────────────────────────
 # (old, new) edits; then the problems expected: (key path, message fragment, text on the line
 # the problem must point at, or None when the line is not pinned down).
-TITLE_LINE = _line("title:")
+TITLE_LINE = sample_line("title:")
 
 
 DOC_NUMBER = "doc_number: 晋文旅办发〔2022〕46号"
@@ -207,7 +187,7 @@ CASES = [
         id="lone-surrogate-escaped",
     ),
     pytest.param(
-        [(_line("note:"), 'note: !!python/object/apply:os.system ["echo hi"]\n')],
+        [(sample_line("note:"), 'note: !!python/object/apply:os.system ["echo hi"]\n')],
         [("note", "不支持 YAML 标签“tag:yaml.org,2002:python/object/apply:os.system”", "note:")],
         id="python-tag",
     ),
@@ -243,7 +223,8 @@ def test_several_problems_are_reported_at_once(tmp_path: Path) -> None:
 
 def test_python_tag_is_never_executed(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    text = edit((_line("note:"), f'note: !!python/object/apply:os.system ["touch {marker}"]\n'))
+    text = edit((sample_line("note:"),
+                 f'note: !!python/object/apply:os.system ["touch {marker}"]\n'))
     result, data, out_dir = build(tmp_path, text)
     assert_refused(result, out_dir)
     find_problem(result.stderr, data, "note", "出于安全考虑，只接受普通数据")

@@ -4,41 +4,17 @@
 from __future__ import annotations
 
 import os
-import re
 import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from support import GOLDEN
+from support.docx_xml import canonical
 
 from docgen.compose.notice import Placement, render_notice
-from docgen.compose.template import REQUIRED_STYLES
 from docgen.notice.extends import load_file
 from docgen.notice.validate import validate
 from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def canonical(xml: bytes) -> str:
-    """rsids dropped, attributes sorted (C14N), one element per line: stable across runs.
-
-    Of the styles part only docgen's own styles and the defaults are kept: the rest is
-    python-docx's stock table and list styles, which docgen never uses.
-    """
-    root = etree.fromstring(xml)
-    if root.tag == f"{W}styles":
-        for style in root.findall(f"{W}style") + root.findall(f"{W}latentStyles"):
-            name = style.find(f"{W}name")
-            if name is None or name.get(f"{W}val") not in REQUIRED_STYLES:
-                root.remove(style)
-    for element in root.iter():
-        for key in list(element.attrib):
-            if "rsid" in key:
-                del element.attrib[key]
-    text = etree.tostring(root, method="c14n").decode("utf-8")
-    return re.sub(r"><", ">\n<", text) + "\n"
 
 
 def render_fixed(tmp_path: Path) -> Path:

@@ -27,12 +27,6 @@ TEXT = st.text(st.one_of(CJK, PUNCTUATION, ASCII), min_size=1, max_size=120).fil
     lambda text: text.strip() == text and text.strip())
 
 
-def notice_with(**changes):
-    data = copy.deepcopy(SAMPLE_DATA)
-    data.update(changes)
-    return validate(Source("property.yaml", data))
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paragraph=TEXT, cell=TEXT)
 def test_any_text_survives_rendering_unchanged(tmp_path_factory, paragraph, cell):

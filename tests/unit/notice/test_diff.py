@@ -8,6 +8,7 @@ import copy
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.sample_text import edited_copy
 
 from docgen.cli import main
 from docgen.notice.diff import diff_notices
@@ -15,25 +16,6 @@ from docgen.notice.extends import load_file
 from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
-
-
-def edited(tmp_path):
-    text = SAMPLE.read_text(encoding="utf-8")
-    text = text.replace("doc_number: 晋文旅办发〔2022〕46号", "doc_number: 晋文旅办发〔2023〕5号")
-    text = text.replace("网站年度报表等公开工作", "网站年度报表和统计数据等公开工作")
-    text = text.replace("责任处室: 办公室牵头,各相关处室配合\n        - 序号: 3",
-                        "责任处室: 办公室牵头,法规处配合\n        - 序号: 3")
-    removed = (" " * 16 + "- 具体要求: 积极与新闻媒体联系，利用媒体对政策进行有效解读和宣传。\n"
-               + " " * 18 + "责任处室: 办公室\n")
-    text = text.replace(removed, "")
-    text = text.replace("            - 工作内容: 整改落实情况",
-                        "            - 工作内容: 政务公开培训\n              items:\n"
-                        "                - 具体要求: 组织全厅政务公开业务培训。\n"
-                        "                  责任处室: 办公室\n"
-                        "            - 工作内容: 整改落实情况")
-    path = tmp_path / "edited.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_identical_notices_differ_in_nothing():
@@ -44,7 +26,7 @@ def test_identical_notices_differ_in_nothing():
 
 def test_an_edited_copy_lists_exactly_its_edits(tmp_path):
     notice = validate(load_file(SAMPLE))
-    changes = diff_notices(notice, validate(load_file(edited(tmp_path)))).changes
+    changes = diff_notices(notice, validate(load_file(edited_copy(tmp_path)))).changes
     summary = {(c.kind, c.where) for c in changes}
     assert ("修改", "发文字号") in summary
     assert ("修改", "任务 1.3 具体要求") in summary
@@ -55,7 +37,7 @@ def test_an_edited_copy_lists_exactly_its_edits(tmp_path):
     assert any(c.kind == "新增" and "政务公开培训：组织全厅政务公开业务培训" in c.new
                for c in changes)
     assert len(changes) == 9  # nothing else: the renumbered rows after the insert are not edits
-    result = CliRunner().invoke(main, ["diff", str(SAMPLE), str(edited(tmp_path))])
+    result = CliRunner().invoke(main, ["diff", str(SAMPLE), str(edited_copy(tmp_path))])
     assert result.exit_code == 1
     assert "共 9 处不同" in result.output
 

@@ -3,47 +3,12 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+from support.sample_text import edit, sample_line
 
-from click.testing import CliRunner, Result
-
-from docgen.cli import main
 from docgen.notice.source import load_bytes
 from docgen.notice.validate import validate
-from docgen.resources import SAMPLE
-
-SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
-
-
-Edit = tuple[str, str]  # (old, new): replace the first occurrence of old
-
 
 # ── building bad files ─────────────────────────────────────────────────────────────────────
-def _line(prefix: str) -> str:
-    """The whole first sample line that starts with ``prefix``, newline included."""
-    match = re.search(rf"^{re.escape(prefix)}.*\n", SAMPLE_TEXT, re.MULTILINE)
-    assert match, f"sample has no line starting with {prefix!r}"
-    return match.group()
-
-
-def edit(*edits: Edit) -> str:
-    text = SAMPLE_TEXT
-    for old, new in edits:
-        assert old in text, f"sample no longer contains {old!r}"
-        text = text.replace(old, new, 1)
-    return text
-
-
-def build(tmp_path: Path, text: str) -> tuple[Result, Path, Path]:
-    """Run ``docgen build bad.yaml -o out``; returns the result, the data file and out dir."""
-    path = tmp_path / "bad.yaml"
-    path.write_text(text, encoding="utf-8")
-    out_dir = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(path), "-o", str(out_dir)])
-    return result, path, out_dir
-
-
 FIRST_DUTY = "                  责任处室: 办公室\n"  # the first detail row's 责任处室 cell
 
 
@@ -53,8 +18,8 @@ SECOND_PARAGRAPH = "  - 特此通知。\n"
 # ── YAML 1.1 look-alikes stay text (validation only, no build) ───────────────────────────
 def test_yaml11_lookalikes_stay_text() -> None:
     text = edit(
-        (_line("note:"), "note: NO\n"),
-        (_line("recipients:"), "recipients: 010\n"),
+        (sample_line("note:"), "note: NO\n"),
+        (sample_line("recipients:"), "recipients: 010\n"),
         (SECOND_PARAGRAPH, "  - 12:30\n"),
         ("- 序号: 1\n", "- 序号: 010\n"),
         (FIRST_DUTY, FIRST_DUTY.replace("办公室", "NO")),
