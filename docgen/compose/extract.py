@@ -25,9 +25,10 @@ from docgen.standard.styles import Style
 from docgen.standard.typeset import break_title
 
 
-def render_extract(notice: Notice, table: Table, title_text: str,
-                   template: Path) -> DocxDocument:
-    """A task list in the attachment's typography: title, source line, the table, page numbers."""
+def render_extract(notice: Notice, table: Table, title_text: str, template: Path, *,
+                   subtitle: str | None = None) -> DocxDocument:
+    """A task list in the attachment's typography: title, source line (``subtitle``, by
+    default 据…整理), the table, page numbers. A newline in ``title_text`` is a line break."""
     # The same placeholders as the notice, so any template that renders one renders this.
     document = render_template(template, template_context(notice))
     body = document.element.body
@@ -48,13 +49,13 @@ def render_extract(notice: Notice, table: Table, title_text: str,
     set_alignment(source_line, "center")
     no_autospace(source_line)
     body_look = styles[Style.BODY]
-    add_run(source_line, f"（据{notice.doc_number}整理）", body_look.font, body_look.size,
-            body_look.color, body_look.tracking)
+    add_run(source_line, subtitle or f"（据{notice.doc_number}整理）", body_look.font,
+            body_look.size, body_look.color, body_look.tracking)
     add_task_table(document, table, styles)
     kind = SectionKind.LANDSCAPE if table.landscape else SectionKind.TABLE
     finish_sections(document, [kind], styles, keep_template_footers=False)
     props = document.core_properties
-    props.title = title_text
+    props.title = title_text.replace("\n", "")
     props.author = notice.issuer.name
     props.subject = notice.doc_number
     return document

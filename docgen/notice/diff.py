@@ -9,11 +9,13 @@ removed and another added.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from docgen.notice.model import Notice, Table, format_date
-from docgen.notice.tasks import leaves, task_tables
+from docgen.notice.tasks import Leaf, leaves, task_tables
 
 SIMILAR = 0.6  # rows at least this alike (difflib ratio) are the same row, edited
 HEADER_FIELDS = (
@@ -31,23 +33,44 @@ HEADER_FIELDS = (
 @dataclass(frozen=True)
 class Change:
     kind: str  # 修改 / 新增 / 删除 / 移动
-    where: str  # 发文字号, 正文第2段, 任务 2.3 …
+    where: str  # 发文字号, 正文第2段, 序号2第3行 具体要求 … (as the printed notice shows it)
     old: str = ""
     new: str = ""
-    note: str = ""
+    note: str = ""  # what the edit means, e.g. the reassignment a changed 责任处室 makes
+
+    @property
+    def cosmetic(self) -> bool:
+        """Only punctuation, spaces or full/half width changed: 办公室牵头,… → 办公室牵头，…"""
+        return (self.kind == "修改" and not self.note and self.old != self.new
+                and _letters(self.old) == _letters(self.new))
+
+
+def _letters(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in folded if unicodedata.category(c)[0] not in "PZ"
+                   and not c.isspace())
 
 
 @dataclass
 class Diff:
     changes: list[Change] = field(default_factory=list)
+    numbers: tuple[str, str] = ("", "")  # the two 发文字号, old and new
 
     @property
     def identical(self) -> bool:
         return not self.changes
 
+    @property
+    def substantive(self) -> list[Change]:
+        return [c for c in self.changes if not c.cosmetic]
+
+    @property
+    def cosmetic(self) -> list[Change]:
+        return [c for c in self.changes if c.cosmetic]
+
 
 def diff_notices(old: Notice, new: Notice) -> Diff:
-    result = Diff()
+    result = Diff(numbers=(old.doc_number, new.doc_number))
     for name, read in HEADER_FIELDS:
         before, after = read(old), read(new)
         if before != after:
@@ -76,57 +99,99 @@ def _paragraphs(old: list[str], new: list[str]) -> list[Change]:
 @dataclass(frozen=True)
 class _Task:
     key: str  # id, or the row's text
-    reference: str
+    cite: str  # how the printed table finds the row: 序号2第3行, 序号一、3
     group: tuple[str, ...]  # the values of its group columns, outermost first
     cells: tuple[tuple[str, str], ...]
-    units: frozenset[tuple[str, str]]  # (unit, role)
+    units: tuple[tuple[str, str], ...]  # (unit, role), in the order the cell names them
 
     @property
     def text(self) -> str:
         return "；".join(value for _, value in self.cells if value)
 
     def describe(self) -> str:
-        """The row with the groups it sits in: 以公开促落实／及时向公众公布政策举措：…"""
-        return "／".join(self.group) + "：" + self.text if self.group else self.text
+        """The row with the groups it sits in, one line each: 以公开促落实／及时向公众公布政策举措
+        具体要求：…"""
+        lines = ["／".join(self.group)] if self.group else []
+        return "\n".join(lines + [f"{name}：{value}" for name, value in self.cells if value])
 
 
 def _task_rows(notice: Notice) -> list[_Task]:
     if notice.units is None or not task_tables(notice):
         return []
     rows = []
-    for _, table in task_tables(notice):
-        for leaf in leaves(table, notice.units):
+    several = len(notice.attachments) > 1
+    for index, table in task_tables(notice):
+        found = leaves(table, notice.units)
+        for leaf, cite in zip(found, citations(table, found), strict=True):
             group = tuple(str(v) for ancestor in leaf.ancestors for k, v in ancestor.items()
                           if k not in ("items", "id") and v and k not in table.leaf_columns
                           and table.columns[0].name != k)
             cells = tuple((k, str(v)) for k, v in leaf.row.items()
                           if k != "id" and k in table.leaf_columns and v)
-            units = frozenset((a.unit, a.role) for a in leaf.assignments)
-            rows.append(_Task(leaf.row.get("id") or "", leaf.reference, group, cells, units))
+            units = tuple(dict.fromkeys((a.unit, a.role) for a in leaf.assignments))
+            rows.append(_Task(leaf.row.get("id") or "", f"附件{index + 1}" * several + cite,
+                              group, cells, units))
     return rows
+
+
+NUMBER = re.compile(r"[（(]?[0-9０-９一二三四五六七八九十百]{1,4}[)）]?[、.．]?")
+
+
+def citations(table: Table, rows: list[Leaf]) -> list[str]:
+    """Each row as a reader finds it in the printed table: the group's 序号 and the row's own
+    number when the table prints one (序号一、3), else its line in the group (序号2第3行)."""
+    first = table.columns[0].name
+    own = table.leaf_columns[0] if table.leaf_columns else first
+    cites = []
+    for leaf in rows:
+        top = next((a for a in leaf.ancestors if a.get(first)), None)
+        group = str(top.get(first)) if top is not None else ""
+        number = str(leaf.row.get(own) or "")
+        if not NUMBER.fullmatch(number):
+            number = ""
+        if number and group:
+            joint = "" if group[-1] in "、.．" else "."
+            cites.append(f"{first}{group}{joint}{number}")
+        elif number:
+            cites.append(f"{own}{number}")
+        elif group:
+            place = sum(1 for other in rows[:rows.index(leaf)] if top in other.ancestors) + 1
+            cites.append(f"{first}{group}第{place}行")
+        else:
+            cites.append(f"第{leaf.number}行")
+    return cites
 
 
 def _tasks(old: Notice, new: Notice) -> list[Change]:
     before, after = _task_rows(old), _task_rows(new)
+    duty = new.units.column if new.units else ""
     changes: list[Change] = []
     unmatched = list(after)
     for task in before:
         match = _match(task, unmatched)
         if match is None:
-            changes.append(Change("删除", f"任务 {task.reference}", task.describe()))
+            changes.append(Change("删除", f"原{task.cite}", task.describe()))
             continue
         unmatched.remove(match)
-        if dict(task.cells) != dict(match.cells):
-            for name, value in dict(match.cells).items():
-                if dict(task.cells).get(name) != value:
-                    changes.append(Change("修改", f"任务 {match.reference} {name}",
-                                          dict(task.cells).get(name, "（无）"), value))
+        changes += _edits(task, match, duty)
         if task.group != match.group:
-            changes.append(Change("移动", f"任务 {match.reference}", " / ".join(task.group),
-                                  " / ".join(match.group)))
-        changes += _responsibility(task, match)
-    changes += [Change("新增", f"任务 {task.reference}", new=task.describe())
-                for task in unmatched]
+            changes.append(Change("移动", match.cite, "／".join(task.group),
+                                  "／".join(match.group)))
+    changes += [Change("新增", task.cite, new=task.describe()) for task in unmatched]
+    return changes
+
+
+def _edits(old: _Task, new: _Task, duty: str) -> list[Change]:
+    """One change per edited cell; a new division of work is told with the 责任处室 cell."""
+    before, after = dict(old.cells), dict(new.cells)
+    note = reassignment(old.units, new.units)
+    changes = []
+    for name in dict.fromkeys([*after, *before]):
+        if before.get(name) != after.get(name) or (note and name == duty):
+            changes.append(Change("修改", f"{new.cite} {name}", before.get(name, "（无）"),
+                                  after.get(name, "（无）"), note if name == duty else ""))
+    if note and duty not in after and duty not in before:
+        changes.append(Change("修改", f"{new.cite} {duty}", "", "", note))
     return changes
 
 
@@ -145,69 +210,57 @@ def _match(task: _Task, candidates: list[_Task]) -> _Task | None:
     return best
 
 
-def _responsibility(old: _Task, new: _Task) -> list[Change]:
-    changes = []
-    for unit, role in sorted(new.units - old.units):
-        changes.append(Change("新增", f"任务 {new.reference} {unit}", new=role, note="分工"))
-    for unit, role in sorted(old.units - new.units):
-        changes.append(Change("删除", f"任务 {new.reference} {unit}", role, note="分工"))
-    return changes
+def reassignment(old: tuple[tuple[str, str], ...], new: tuple[tuple[str, str], ...]) -> str:
+    """The change in who does what, in words: 办公室由牵头改为配合；配合由发展中心改为法规处；
+    产业处、人事处不再配合；增加法规处配合."""
+    roles_before: dict[str, list[str]] = {}
+    roles_after: dict[str, list[str]] = {}
+    for roles, pairs in ((roles_before, old), (roles_after, new)):
+        for unit, role in pairs:
+            roles.setdefault(unit, []).append(role)
+    parts, gone, came = [], {}, {}
+    for unit in dict.fromkeys([*roles_before, *roles_after]):
+        was, now = roles_before.get(unit, []), roles_after.get(unit, [])
+        if set(was) == set(now):
+            continue
+        if was and now:
+            parts.append(f"{unit}由{'、'.join(was)}改为{'、'.join(now)}")
+        for role in was if not now else []:
+            gone.setdefault(role, []).append(unit)
+        for role in now if not was else []:
+            came.setdefault(role, []).append(unit)
+    for role in dict.fromkeys([*gone, *came]):
+        lost, gained = "、".join(gone.get(role, [])), "、".join(came.get(role, []))
+        if lost and gained:
+            parts.append(f"{role}由{lost}改为{gained}")
+        elif lost:
+            parts.append(f"{lost}不再{role}")
+        else:
+            parts.append(f"增加{gained}{role}")
+    return "调整分工：" + "；".join(parts) if parts else ""
 
 
 def render_text(result: Diff, styled: Callable[..., str] | None = None) -> str:
-    """One line per change; ``styled(text, fg=colour)`` (click.style on a terminal) colours
-    the heads."""
-    styles = {"新增": "green", "删除": "red", "修改": "yellow", "移动": "cyan"}
+    """One line per change, the punctuation and width fixes together in one; ``styled(text,
+    fg=colour)`` (click.style on a terminal) colours the heads."""
+    styles = {"新增": "green", "删除": "red", "修改": "yellow", "移动": "cyan", "修正": "blue"}
     lines = []
-    for change in result.changes:
-        head = f"[{change.kind}] {change.where}"
+    fixes = result.cosmetic
+    heads = [(c.kind, c.where, c) for c in result.substantive]
+    if fixes:
+        heads.append(("修正", f"标点、全半角{len(fixes)}处", None))
+    for kind, where, change in heads:
+        head = f"[{kind}] {where}"
         if styled is not None:
-            head = styled(head, fg=styles[change.kind])
-        body = {"新增": f"：{change.new}", "删除": f"：{change.old}"}.get(
-            change.kind, f"：{change.old} → {change.new}")
-        lines.append(head + body)
-    lines.append("两份通知相同。" if result.identical else f"共 {len(result.changes)} 处不同。")
+            head = styled(head, fg=styles[kind])
+        lines.append(head + _line_body(change, fixes))
+    lines.append("两份通知相同。" if result.identical else f"共 {len(heads)} 处不同。")
     return "\n".join(lines)
 
 
-KINDS_NOTE = {"修改": "修改", "新增": "新增", "删除": "删除", "移动": "调整位置"}
-
-
-def mark_words(old: str, new: str) -> tuple[str, str]:
-    """The two texts with what changed between them bracketed 【…】, character by character."""
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    marked_old, marked_new = [], []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            marked_old.append(old[i1:i2])
-            marked_new.append(new[j1:j2])
-            continue
-        if i2 > i1:
-            marked_old.append(f"【{old[i1:i2]}】")
-        if j2 > j1:
-            marked_new.append(f"【{new[j1:j2]}】")
-    return "".join(marked_old), "".join(marked_new)
-
-
-def revision_rows(result: Diff) -> list[dict[str, str]]:
-    """修订对照表 rows: 原内容 | 修改后内容 | 说明, changed words bracketed."""
-    rows = []
-    for change in result.changes:
-        old, new = (mark_words(change.old, change.new) if change.kind == "修改"
-                    else (change.old, change.new))
-        note = KINDS_NOTE[change.kind] + (f"（{change.note}）" if change.note else "")
-        rows.append({"位置": change.where, "原内容": old or "—", "修改后内容": new or "—",
-                     "说明": note})
-    return rows
-
-
-def revision_table(result: Diff) -> Table:
-    return Table.model_validate({
-        "orientation": "landscape", "font_size": 12,
-        "columns": [{"name": "序号", "width": 8, "align": "center", "auto_number": "true"},
-                    {"name": "位置", "width": 28}, {"name": "原内容", "width": 66},
-                    {"name": "修改后内容", "width": 66}, {"name": "说明", "width": 24,
-                                                          "align": "center"}],
-        "rows": revision_rows(result) or [{"位置": "—", "原内容": "两份通知相同",
-                                          "修改后内容": "—", "说明": "—"}],
-    })
+def _line_body(change: Change | None, fixes: list[Change]) -> str:
+    if change is None:
+        return "：" + "、".join(c.where for c in fixes)
+    old, new = (text.replace("\n", "；") for text in (change.old, change.new))
+    body = {"新增": f"：{new}", "删除": f"：{old}"}.get(change.kind, f"：{old} → {new}")
+    return body + (f"（{change.note}）" if change.note else "")

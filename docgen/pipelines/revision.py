@@ -9,18 +9,20 @@ from docgen.compose.template import StyleBook
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.libreoffice.fonts import write_fontconfig
 from docgen.libreoffice.pool import Pool
-from docgen.notice import diff
+from docgen.notice import diff, revision
 from docgen.notice.model import Notice
 from docgen.pipelines.publish import publish, scratch
 from docgen.resources import DEFAULT_TEMPLATE
+from docgen.standard import figures as L
 
 
 def write_revision_table(new_notice: Notice, result: diff.Diff, target: Path,
                          template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
     """The 修订对照表 as DOCX or PDF (by ``target``'s suffix), written atomically."""
-    title = new_notice.title.replace("\n", "").removesuffix("的通知")
-    document = render_extract(new_notice, diff.revision_table(result),
-                                      f"{title}修订对照表", template or DEFAULT_TEMPLATE)
+    title, subtitle = revision.revision_title(result, new_notice,
+                                              L.TYPE_AREA_HEIGHT / L.TITLE_SIZE)
+    document = render_extract(new_notice, revision.revision_table(result), title,
+                              template or DEFAULT_TEMPLATE, subtitle=subtitle)
     with scratch("diff") as work:
         docx_path = work / f"{target.stem}.docx"
         document.save(docx_path)

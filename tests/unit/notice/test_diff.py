@@ -1,21 +1,46 @@
-"""docgen diff: identical notices, and an edited copy whose edits are listed exactly."""
+"""docgen diff: identical notices, an edited copy whose edits are listed exactly, and the
+修订对照表 rows a reader can use (whole words marked, trivial fixes in one row, one row per
+reassignment, rows cited as the printed table shows them)."""
 
 
 from __future__ import annotations
 
 import copy
+import re
 
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support.sample_text import edited_copy
+from support.sample_text import edit, edited_copy
 
 from docgen.cli import main
-from docgen.notice.diff import diff_notices
+from docgen.notice.diff import Diff, diff_notices
 from docgen.notice.extends import load_file
-from docgen.notice.source import Source
+from docgen.notice.revision import mark_words, revision_rows, revision_title
+from docgen.notice.source import Source, load_bytes
 from docgen.notice.validate import validate
 from docgen.resources import SAMPLE
+
+SAMPLE_NOTICE = validate(load_file(SAMPLE))
+COMMA_LINES = ("办公室把关,各处室落实抓好落实", "办公室牵头,发展中心配合 办公室牵头,法规处配合",
+               "法规处把关,办公室负责报送,各发文处室落实")
+
+
+def diff_to(text: str) -> Diff:
+    return diff_notices(SAMPLE_NOTICE, validate(load_bytes(text.encode("utf-8"), "new.yaml")))
+
+
+def bigger_edit() -> str:
+    """Next year's edit as a clerk makes it: new 文号 and title, commas made full width, a
+    space and a digit width fixed, one unit replaced, roles swapped, a lead made a helper."""
+    return edit(("doc_number: 晋文旅办发〔2022〕46号", "doc_number: 晋文旅办发〔2023〕12号"),
+                ("办公室关于印发2022年", "办公室关于印发2023年"),
+                *((line, line.replace(",", "，")) for line in COMMA_LINES),
+                ("印发 2022 年度", "印发2022年度"), ("2023年起", "２０２３年起"),
+                ("行政审批处牵头，发展中心配合", "行政审批处牵头，法规处配合"),
+                ("责任处室: 办公室牵头,发展中心配合\n            - 工作内容: 优化网站栏目",
+                 "责任处室: 发展中心牵头，办公室配合\n            - 工作内容: 优化网站栏目"),
+                ("人事处、财务处牵头,发展中心配合", "人事处牵头，财务处配合"))
 
 
 def test_identical_notices_differ_in_nothing():
@@ -25,21 +50,17 @@ def test_identical_notices_differ_in_nothing():
 
 
 def test_an_edited_copy_lists_exactly_its_edits(tmp_path):
-    notice = validate(load_file(SAMPLE))
-    changes = diff_notices(notice, validate(load_file(edited_copy(tmp_path)))).changes
+    changes = diff_notices(SAMPLE_NOTICE, validate(load_file(edited_copy(tmp_path)))).changes
     summary = {(c.kind, c.where) for c in changes}
-    assert ("修改", "发文字号") in summary
-    assert ("修改", "任务 1.3 具体要求") in summary
-    assert ("修改", "任务 2.5 责任处室") in summary
-    assert {("删除", f"任务 2.5 {unit}") for unit in ("产业处", "人事处", "行政审批处",
-                                                    "财务处")} <= summary
-    assert ("删除", "任务 3.5") in summary
-    assert any(c.kind == "新增" and "政务公开培训：组织全厅政务公开业务培训" in c.new
-               for c in changes)
-    assert len(changes) == 9  # nothing else: the renumbered rows after the insert are not edits
+    assert summary == {("修改", "发文字号"), ("修改", "序号1第3行 具体要求"),
+                       ("修改", "序号2第5行 责任处室"), ("删除", "原序号3第5行"),
+                       ("新增", "序号4第4行")}
+    added = next(c for c in changes if c.kind == "新增")
+    assert "政务公开培训" in added.new and "组织全厅政务公开业务培训" in added.new
+    # nothing else: the renumbered rows after the insert are not edits
     result = CliRunner().invoke(main, ["diff", str(SAMPLE), str(edited_copy(tmp_path))])
     assert result.exit_code == 1
-    assert "共 9 处不同" in result.output
+    assert "共 5 处不同" in result.output
 
 
 @settings(max_examples=25, deadline=None)
@@ -52,9 +73,63 @@ def test_a_notice_never_differs_from_itself(paragraphs):
     assert diff_notices(notice, notice).identical
 
 
-def test_changed_words_are_bracketed():
-    from docgen.notice.diff import mark_words
+def test_changed_words_are_bracketed_whole():
+    assert mark_words("晋文旅办发〔2022〕46号", "晋文旅办发〔2023〕12号") == (
+        "晋文旅办发〔【2022】〕【46】号", "晋文旅办发〔【2023】〕【12】号")
     assert mark_words("网站年度报表等公开工作", "网站年度报表和统计数据等公开工作") == (
         "网站年度报表等公开工作", "网站年度报表【和统计数据】等公开工作")
-    assert mark_words("各相关处室配合", "法规处配合") == (
-        "【各相关】处【室】配合", "【法规】处配合")
+    assert mark_words("办公室牵头,各相关处室配合", "办公室牵头,法规处配合") == (
+        "办公室牵头,【各相关处室】配合", "办公室牵头,【法规处】配合")
+
+
+def test_punctuation_and_width_fixes_make_one_row():
+    rows = revision_rows(diff_to(edit(*((line, line.replace(",", "，")) for line in COMMA_LINES),
+                                      ("印发 2022 年度", "印发2022年度"),
+                                      ("2023年起", "２０２３年起"))))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["说明"] == "标点、全半角修正5处"
+    assert "序号2第2行、序号2第4行、序号4第1行" in row["原内容"] and "“,”" in row["原内容"]
+    assert "改为“，”" in row["修改后内容"]
+    assert "空格" in row["原内容"] and "“2023”" in row["原内容"]
+
+
+def test_a_reassignment_is_one_row(tmp_path):
+    rows = revision_rows(diff_notices(SAMPLE_NOTICE, validate(load_file(edited_copy(tmp_path)))))
+    about = [row for row in rows if row["位置"].startswith("序号2第5行")]
+    assert len(about) == 1
+    assert about[0]["说明"] == "调整分工：产业处、行政审批处、人事处、财务处不再配合"
+    assert about[0]["原内容"] == "办公室牵头,【各相关处室】配合"
+    assert not any("分工）" in row["说明"] for row in rows)
+
+
+def test_each_kind_of_reassignment_reads_as_one_row():
+    rows = {row["位置"]: row for row in revision_rows(diff_to(bigger_edit()))}
+    assert rows["序号2第1行 责任处室"]["说明"] == "调整分工：配合由发展中心改为法规处"
+    assert rows["序号4第2行 责任处室"]["说明"] == (
+        "调整分工：办公室由牵头改为配合；发展中心由配合改为牵头")
+    assert rows["序号5第1行 责任处室"]["说明"] == (
+        "调整分工：财务处由牵头改为配合；发展中心不再配合")
+    assert set(rows) == {"发文字号", "标题", "序号2第1行 责任处室", "序号4第2行 责任处室",
+                         "序号5第1行 责任处室", "多处"}
+    assert rows["多处"]["说明"] == "标点、全半角修正5处"
+
+
+def test_rows_are_cited_as_the_printed_table_numbers_them():
+    numbered = edit(("- {name: 具体要求, width: 86}",
+                     "- {name: 项, width: 6}\n        - {name: 具体要求, width: 86}"),
+                    ("序号: 2", "序号: 二、"),
+                    ("  - 具体要求: 2023年起", "  - 项: 3\n                  具体要求: 2023年起"))
+    base = validate(load_bytes(numbered.encode("utf-8"), "old.yaml"))
+    changed = numbered.replace("使用统一“晋文旅规”字号", "使用统一的“晋文旅规”字号")
+    result = diff_notices(base, validate(load_bytes(changed.encode("utf-8"), "new.yaml")))
+    assert [c.where for c in result.changes] == ["序号二、3 具体要求"]
+    wheres = [row["位置"] for row in revision_rows(diff_to(bigger_edit()))]
+    assert not any(re.search(r"任务|\d\.\d", where) for where in wheres)
+
+
+def test_the_revision_title_names_the_notice_and_both_numbers():
+    new = validate(load_bytes(bigger_edit().encode("utf-8"), "new.yaml"))
+    title, subtitle = revision_title(diff_notices(SAMPLE_NOTICE, new), new)
+    assert title.replace("\n", "") == "《关于印发2023年政务公开重点工作任务分工的通知》修订对照表"
+    assert subtitle == "（原晋文旅办发〔2022〕46号　修订后晋文旅办发〔2023〕12号）"
