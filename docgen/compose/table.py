@@ -8,6 +8,7 @@ pages (unless one row alone is taller than a page), and the column widths sum to
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from docx.document import Document as DocxDocument
@@ -23,6 +24,7 @@ from docgen.standard.styles import Style
 from docgen.standard.typeset import text_units
 
 ALIGN = {"left": "left", "center": "center", "right": "right"}
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 @dataclass
@@ -88,12 +90,35 @@ def _apply_ditto(grid: list[list[GridCell]], columns: list[int]) -> None:
 
 
 def column_widths(table: Table, frame_width: float) -> list[int]:
-    """Twips per column, scaled from the relative widths to sum to the frame exactly."""
+    """Twips per column, scaled from the relative widths to sum to the frame exactly, and
+    none narrower than its header set on one line (序号 never wraps 序/号)."""
     total = twips(frame_width)
     weights = [column.width for column in table.columns]
     widths = [math.floor(total * w / sum(weights)) for w in weights]
-    widths[-1] += total - sum(widths)
+    floors = [min(_header_width(column.name, table.font_size), total // len(widths))
+              for column in table.columns]
+    short = sum(max(0, floor - width) for floor, width in zip(floors, widths, strict=True))
+    if short:
+        spare = [max(0, width - floor) for floor, width in zip(floors, widths, strict=True)]
+        widths = [max(floor, width - math.ceil(short * room / sum(spare)))
+                  for floor, width, room in zip(floors, widths, spare, strict=True)]
+    widths[widths.index(max(widths))] += total - sum(widths)
     return widths
+
+
+def _header_width(name: str, size: float) -> int:
+    """Twips a header needs on one line: its text, the cell margins and a point to spare."""
+    return twips(text_units(name) * size + 1.0) + 2 * twips(L.TABLE_CELL_MARGIN)
+
+
+# LIBREOFFICE finds no break opportunity after 、 between digits: a list of row references
+# (1.1、1.2、…) was broken inside a reference (“1.” / “2”). A zero-width space after each 、
+# gives it one, so the list breaks only there. (A word joiner inside 1.2 is not honoured.)
+LIST_COMMA = re.compile(r"(?<=\d)、(?=\d)")
+
+
+def _unbreakable_references(text: str) -> str:
+    return LIST_COMMA.sub("、" + ZERO_WIDTH_SPACE, text)
 
 
 def frame_of(table: Table) -> tuple[float, float]:
@@ -192,7 +217,7 @@ def _cell_paragraph(text: str, font: str, size: float, align: str) -> etree._Ele
     run = OxmlElement("w:r")
     set_run_font(run.get_or_add_rPr(), font, size)
     t = OxmlElement("w:t")
-    t.text = text
+    t.text = _unbreakable_references(text)
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     run.append(t)
     p.append(run)

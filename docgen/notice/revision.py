@@ -10,6 +10,7 @@ from docgen.notice.model import Notice, Table
 from docgen.standard.typeset import text_units
 from docgen.standard.words import segment
 
+WHOLE = 0.5  # texts less alike than this (share of words kept) are marked as a whole
 KINDS_NOTE = {"修改": "修改", "新增": "新增", "删除": "删除", "移动": "调整位置"}
 COLUMNS = (("序号", 6, "center"), ("位置", 26, "left"), ("原内容", 62, "left"),
            ("修改后内容", 62, "left"), ("说明", 32, "left"))
@@ -20,6 +21,8 @@ def mark_words(old: str, new: str) -> tuple[str, str]:
     晋文旅办发〔2022〕46号 → 晋文旅办发〔【2022】〕【46】号."""
     before, after = segment(old), segment(new)
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    if matcher.ratio() < WHOLE:  # words swapped or rewritten: scattered marks read worse
+        return f"【{old}】" if old else old, f"【{new}】" if new else new
     marked_old, marked_new = [], []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

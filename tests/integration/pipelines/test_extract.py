@@ -58,3 +58,19 @@ def test_each_units_pdf_holds_exactly_its_rows(tmp_path):
     for leaf in extract.leaves(TABLE, NOTICE.units):
         probe = leaf.row["具体要求"].replace(" ", "")[:14]
         assert (probe in text.replace(" ", "")) == (leaf.number in mine), leaf.number
+
+
+def test_the_summary_breaks_a_list_of_rows_only_after_the_comma(tmp_path):
+    import re
+
+    import pymupdf
+    out = tmp_path / "units"
+    result = CliRunner().invoke(main, ["extract", "--unit", "办公室", "-o", str(out),
+                                       "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    with pymupdf.open(out / "汇总.pdf") as pdf:
+        lines = [line.strip() for line in pdf[0].get_text().splitlines()]
+    listed = [line for line in lines if re.fullmatch(r"[\d.、]+", line) and "." in line]
+    assert len(listed) >= 2  # 办公室's 22 rows take several lines
+    for line in listed:
+        assert re.fullmatch(r"(\d+\.\d+、)*\d+\.\d+、?", line), line
