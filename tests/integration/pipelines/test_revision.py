@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from click.testing import CliRunner
 from support.sample_text import edited_copy
 
@@ -45,4 +47,4 @@ def test_the_revision_table_of_a_bigger_edit_reads_as_the_notice_is_printed(tmp_
     assert "（原晋文旅办发〔2022〕46号修订后晋文旅办发〔2023〕12号）" in text
     assert "晋文旅办发〔【2023】〕【12】号" in text
     assert "标点、全半角修正2处" in text and "调整分工：配合由发展中心改为法规处" in text
-    assert "序号2第1行" in text and "任务" not in text
+    assert "序号2第1行" in text and not re.search(r"任务\d", text)
