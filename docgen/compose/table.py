@@ -102,7 +102,9 @@ def column_widths(table: Table, frame_width: float) -> list[int]:
         spare = [max(0, width - floor) for floor, width in zip(floors, widths, strict=True)]
         widths = [max(floor, width - math.ceil(short * room / sum(spare)))
                   for floor, width, room in zip(floors, widths, spare, strict=True)]
-    widths[widths.index(max(widths))] += total - sum(widths)
+    # The rounding remainder goes to the last column, or, when header floors took room from
+    # the others, to the widest, which can always spare it.
+    widths[widths.index(max(widths)) if short else -1] += total - sum(widths)
     return widths
 
 
