@@ -14,7 +14,6 @@ from typing import Any
 from docgen.errors import DataError, Problem
 from docgen.notice.source import KeyPath, Source, load_bytes
 
-
 ALLOW_VARIABLE = "DOCGEN_EXTENDS_PATH"  # more folders ``extends`` may reach, os.pathsep-separated
 _ALLOWED: ContextVar[tuple[Path, ...]] = ContextVar("extends_allowed", default=())
 
