@@ -14,6 +14,10 @@ from typing import Any
 from docgen.errors import DataError, Problem
 from docgen.notice.source import KeyPath, Source, load_bytes
 
+# A notice's data is well under 0.1 MB and a task table of a thousand rows about 1 MB; 10 MB
+# is ten times anything real and still loads, validates and lints in about a minute on a
+# slow machine (bench/bench_yaml.py measures it), so a bigger file is a wrong file.
+MAX_DATA_BYTES = 10_000_000
 ALLOW_VARIABLE = "DOCGEN_EXTENDS_PATH"  # more folders ``extends`` may reach, os.pathsep-separated
 _ALLOWED: ContextVar[tuple[Path, ...]] = ContextVar("extends_allowed", default=())
 
@@ -38,6 +42,12 @@ def load_file(path: str | Path, _chain: tuple[Path, ...] = (),
     path = Path(path)
     roots = _roots or _allowed_roots(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_DATA_BYTES:
+            raise DataError([Problem(f"数据文件有 {size / 1e6:.1f} MB，超过上限 "
+                                     f"{MAX_DATA_BYTES / 1e6:g} MB", str(path))],
+                            hint="一份通知的数据通常不足 0.1 MB（含数百行任务的分解表也不过 "
+                                 "1 MB）；请确认选对了文件。")
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(f"无法读取数据文件：{exc.strerror}", str(path))]) from exc
