@@ -46,7 +46,7 @@ def notice_text(size: int) -> str:
     while total < size:
         number += 1
         copy = re.sub(r"(?m)^        - 序号: \d+", lambda m, n=number: _numbered(m, n), rows)
-        chunks.append(copy.replace("具体要求: ", f"具体要求: 第{number}批：", ))
+        chunks.append(re.sub(r"(具体要求|重点任务|工作内容): ", rf"\1: 第{number}批：", copy))
         total += row_bytes + 20 * copy.count("具体要求")
     chunks.append(ROWS_END + tail)
     return "".join(chunks)
