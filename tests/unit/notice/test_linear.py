@@ -30,7 +30,7 @@ def calls(action) -> int:
     """Python lines executed (each turn of a comprehension or generator included)."""
     count = 0
 
-    def tracer(frame, event, arg):  # noqa: ARG001 - the tracer's signature
+    def tracer(frame, event, arg):
         nonlocal count
         count += 1
         return tracer

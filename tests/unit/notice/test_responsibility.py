@@ -181,19 +181,20 @@ def test_a_stray_space_inside_a_name_is_reported_and_the_row_is_not_lost(tmp_pat
         "发展中心", "发展 中心")))
     assert counts["发展中心"] == 11  # was 10: the row went to nobody
     assert len(errors) == 1
-    assert "[UNIT-UNKNOWN 错误] 单位名称“发展 中心”中有多余的空格（是否为“发展中心”？）" in errors[0]
+    assert "[UNIT-UNKNOWN 错误] 单位名称“发展 中心”中有多余的空格（是否为“发展中心”？）" \
+        in errors[0]
     assert errors[0].startswith(f"{tmp_path / 'notice.yaml'}:")
 
 
 def test_an_unregistered_name_with_latin_letters_is_reported(tmp_path):
-    counts, errors = rows_per_unit(tmp_path, SAMPLE_TEXT.replace(CELL, CELL.replace(
+    _, errors = rows_per_unit(tmp_path, SAMPLE_TEXT.replace(CELL, CELL.replace(
         "发展中心", "IT科")))
     assert len(errors) == 1 and "未知处室“IT科”" in errors[0]
 
 
 def test_names_with_latin_letters_and_digits_are_unit_names(tmp_path):
-    text = SAMPLE_TEXT.replace("    - {name: 财务处}\n",
-                               "    - {name: 财务处}\n    - {name: IT科}\n    - {name: 12345热线中心}\n")
+    text = SAMPLE_TEXT.replace("    - {name: 财务处}\n", "    - {name: 财务处}\n"
+                               "    - {name: IT科}\n    - {name: 12345热线中心}\n")
     text = text.replace(CELL, "责任处室: 行政审批处牵头，IT科、12345热线中心配合")
     counts, errors = rows_per_unit(tmp_path, text)
     assert errors == [] and counts["IT科"] == 1 and counts["12345热线中心"] == 1

@@ -69,8 +69,8 @@ def test_lint_and_build_report_the_same_problems_in_one_round(tmp_path):
 
 
 def test_a_duplicated_row_id_is_an_error(tmp_path):
-    row = ("                - 具体要求: 协调厅领导按要求出席省政府新闻发布会，重大活动积极协调厅主要领导参加。\n"
-           "                  责任处室: 办公室\n")
+    row = (" " * 16 + "- 具体要求: 协调厅领导按要求出席省政府新闻发布会，"
+           "重大活动积极协调厅主要领导参加。\n" + " " * 18 + "责任处室: 办公室\n")
     with_id = row.replace("- 具体要求", "- id: t7\n                  具体要求")
     path = write(tmp_path, edit((row, with_id + with_id)))  # copy-paste of a row with its id
     result = lint(path)
@@ -93,7 +93,8 @@ def test_a_duplicated_id_anywhere_in_one_table_is_an_error(tmp_path):
 
 
 def test_a_typed_attachment_note_that_the_generated_one_repeats_is_an_error(tmp_path):
-    text = edit(("  - 特此通知。\n", "  - 特此通知。\n  - 附件：山西省文化和旅游厅政务公开重点工作任务分工分解表\n"))
+    note = "  - 附件：山西省文化和旅游厅政务公开重点工作任务分工分解表\n"
+    text = edit(("  - 特此通知。\n", "  - 特此通知。\n" + note))
     path = write(tmp_path, text)
     result = lint(path)
     assert result.exit_code == ExitCode.FINDINGS
