@@ -142,11 +142,14 @@ class LintReport:
         return len(self.findings) - self.errors
 
 
-def lint(data: PathLike | None = None, *, fix: bool = False) -> LintReport:
-    """Check the data's text (punctuation, numbering, 文号, dates, rows, unit names); with
-    ``fix`` the mechanical fixes are applied to the file in place first."""
+def lint(data: PathLike | None = None, *, fix: bool = False, draft: bool = False) -> LintReport:
+    """Everything ``build`` would refuse or warn about, all at once: the schema, 【待定】 and
+    【待核】 (warnings for a ``draft``), the text rules (punctuation, numbering, 文号, dates,
+    rows, unit names), duplicated ids, a typed 附件说明. With ``fix`` the mechanical fixes
+    are applied to the file in place first."""
     from docgen.notice import lint as rules
     from docgen.notice.extends import load_file
+    from docgen.notice.verdict import assess
 
     path = _path(data, SAMPLE)
     source = load_file(path)
@@ -154,7 +157,7 @@ def lint(data: PathLike | None = None, *, fix: bool = False) -> LintReport:
     if fix:
         fixed = rules.fix(source, path)
         source = load_file(path)
-    return LintReport(path, rules.lint(source), fixed)
+    return LintReport(path, assess(source, draft=draft).findings, fixed)
 
 
 def show(data: PathLike | None = None) -> str:

@@ -36,10 +36,10 @@ from docgen.archive.store import (
 from docgen.errors import DataError, DocgenError, OutputError
 from docgen.filenames import safe_file_stem
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
-from docgen.notice.extends import extends_chain, load_file
-from docgen.notice.lint import ERROR, LintError, lint
+from docgen.notice.extends import extends_allowed, extends_chain, load_file
 from docgen.notice.model import Notice
 from docgen.notice.validate import validate
+from docgen.notice.verdict import require
 from docgen.pdf.pdfa import pdfa_problems
 from docgen.pdf.sign import SignatureReport
 from docgen.pipelines.build import build
@@ -80,11 +80,10 @@ def add(archive: Path, request: AddRequest, timeout: float = DEFAULT_TIMEOUT) ->
     """Check the signed PDF against its data and signatures, then store it atomically."""
     settings = read_settings(archive)
     source = load_file(request.data)
-    validate(source)  # located errors point into the user's files, not the copies
-    if errors := [finding for finding in lint(source) if finding.severity == ERROR]:
-        raise LintError(errors)
+    require(source)  # located errors point into the user's files, not the copies
     findings: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="docgen-archive-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="docgen-archive-") as scratch, \
+            extends_allowed(Path(scratch) / "in"):  # the copies keep the user's layout
         snapshot = _snapshot(request, Path(scratch), tuple(request.trust) + settings.trust)
         notice = _snapshot_notice(snapshot, source, request, Path(scratch))
         problems, exceptions, report = check_signed(

@@ -5,17 +5,49 @@ at the ``extends`` key that causes it."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, Problem
 from docgen.notice.source import KeyPath, Source, load_bytes
 
+# A notice's data is well under 0.1 MB and a task table of a thousand rows about 1 MB; 10 MB
+# is ten times anything real and still loads, validates and lints in about a minute on a
+# slow machine (bench/bench_yaml.py measures it), so a bigger file is a wrong file.
+MAX_DATA_BYTES = 10_000_000
+ALLOW_VARIABLE = "DOCGEN_EXTENDS_PATH"  # more folders ``extends`` may reach, os.pathsep-separated
+_ALLOWED: ContextVar[tuple[Path, ...]] = ContextVar("extends_allowed", default=())
 
-def load_file(path: str | Path, _chain: tuple[Path, ...] = ()) -> Source:
-    """A data file, merged over the file its ``extends`` names (and so on up the chain)."""
-    path = Path(path)
+
+@contextmanager
+def extends_allowed(*folders: Path) -> Iterator[None]:
+    """Let ``extends`` reach into these folders too while the block runs (the archive's private
+    copies of a data file and its bases, laid out as the user had them)."""
+    token = _ALLOWED.set((*_ALLOWED.get(), *(folder.resolve() for folder in folders)))
     try:
+        yield
+    finally:
+        _ALLOWED.reset(token)
+
+
+def load_file(path: str | Path, _chain: tuple[Path, ...] = (),
+              _roots: tuple[Path, ...] = ()) -> Source:
+    """A data file, merged over the file its ``extends`` names (and so on up the chain).
+    ``extends`` reaches only into the data file's folder tree, or a folder listed in
+    $DOCGEN_EXTENDS_PATH: a data file sent by someone else cannot make docgen read, and
+    print in its messages, a file elsewhere on the machine."""
+    path = Path(path)
+    roots = _roots or _allowed_roots(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DATA_BYTES:
+            raise DataError([Problem(f"数据文件有 {size / 1e6:.1f} MB，超过上限 "
+                                     f"{MAX_DATA_BYTES / 1e6:g} MB", str(path))],
+                            hint="一份通知的数据通常不足 0.1 MB（含数百行任务的分解表也不过 "
+                                 "1 MB）；请确认选对了文件。")
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(f"无法读取数据文件：{exc.strerror}", str(path))]) from exc
@@ -30,9 +62,21 @@ def load_file(path: str | Path, _chain: tuple[Path, ...] = ()) -> Source:
     if base_path in chain:
         names = " → ".join(p.name for p in (*chain, base_path))
         raise DataError([source.problem(("extends",), f"extends 形成循环：{names}")])
+    if not any(base_path.is_relative_to(root) for root in roots):
+        raise DataError([source.problem(("extends",), f"extends 指向的“{base}”不在数据文件所在"
+                                        "的文件夹中，出于安全考虑不予读取")],
+                        hint=f"把被继承的文件放到数据文件所在的文件夹（或其子文件夹）中；确需"
+                             f"引用别处的文件时，把那个文件夹加入环境变量 {ALLOW_VARIABLE}。")
     if not base_path.is_file():
         raise DataError([source.problem(("extends",), f"找不到 extends 指向的文件“{base}”")])
-    return merge_sources(load_file(base_path, chain), source)
+    return merge_sources(load_file(base_path, chain, roots), source)
+
+
+def _allowed_roots(path: Path) -> tuple[Path, ...]:
+    listed = os.environ.get(ALLOW_VARIABLE, "").split(os.pathsep)
+    folders = [Path(os.path.abspath(path)).parent, path.resolve().parent]
+    folders += [Path(folder) for folder in listed if folder.strip()]
+    return tuple(dict.fromkeys([*(folder.resolve() for folder in folders), *_ALLOWED.get()]))
 
 
 def extends_chain(path: str | Path) -> list[Path]:

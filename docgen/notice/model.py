@@ -259,13 +259,19 @@ class Registry(Strict):
 
     def names(self) -> dict[str, tuple[str, ...]]:
         """Every spelling docgen recognises → the units it stands for."""
-        spellings: dict[str, tuple[str, ...]] = {}
+        # A unit's own name wins over a collective term spelt the same (which validation
+        # reports): the term must never take over that unit's rows.
+        spellings: dict[str, tuple[str, ...]] = {
+            term: tuple(members) for term, members in self.groups.items()}
         for unit in self.members:
             for spelling in (unit.name, *unit.aliases):
                 spellings[spelling] = (unit.name,)
-        for term, members in self.groups.items():
-            spellings[term] = tuple(members)
         return spellings
+
+    def collective_terms(self) -> set[str]:
+        """The collective terms that are not also a unit's name or alias."""
+        own = {s for unit in self.members for s in (unit.name, *unit.aliases)}
+        return set(self.groups) - own
 
 
 class Notice(Strict):

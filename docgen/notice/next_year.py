@@ -121,7 +121,7 @@ def roll_file(source_path: Path, to_year: int, target: Path) -> list[ReviewPoint
 def pending(source: Source) -> list[Problem]:
     """Placeholders and review marks still in the data: a final build refuses them."""
     problems = []
-    for number, line in enumerate(source.text.splitlines(), start=1):
+    for number, line in enumerate(source.text.split("\n"), start=1):
         if PLACEHOLDER in line.split("#")[0]:
             problems.append(Problem(f"尚未填写：{line.strip()}", source.file, number,
                                     line.index(PLACEHOLDER) + 1))

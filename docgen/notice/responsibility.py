@@ -19,9 +19,11 @@ LEAD, SUPPORT, DUTY = "牵头", "配合", "负责"
 STATEMENT_BREAKS = re.compile(r"[，,；;。\s]+")
 JOINERS = "、及和与"
 ROLE_ENDINGS = ("牵头", "配合", "负责", "把关", "落实", "报送", "梳理")
+NAME_CHAR = "\u4e00-\u9fffA-Za-z0-9"  # unit names may carry Latin letters and digits (IT科)
 # Something that reads like the name of a unit (…处, …科, …中心 …) without being known.
 UNIT_LIKE = re.compile(
-    r"[\u4e00-\u9fff]{1,10}?(?:处|科|室|中心|局|厅|委|办|所|站|队|院|馆|组|部|会)")
+    rf"[{NAME_CHAR}]{{1,10}}?(?:处|科|室|中心|局|厅|委|办|所|站|队|院|馆|组|部|会)")
+SPACE_BETWEEN = re.compile(rf"(?<=[{NAME_CHAR}])[ \t\u3000]+(?=[{NAME_CHAR}])")
 PARENTHESISED_ROLE = re.compile(r"[（(](牵头|配合|负责)[）)]")
 ROLE_WORD = re.compile("牵头|配合|负责|把关|落实|报送|梳理|审核|指导|督办|统筹|组织|实施|承办|做好")
 
@@ -38,9 +40,12 @@ class Assignment:
 class UnknownName:
     name: str
     suggestion: str | None
+    spaced: bool = False  # a name split by a stray space (发展 中心)
 
     def message(self) -> str:
         hint = f"（是否为“{self.suggestion}”？）" if self.suggestion else ""
+        if self.spaced:
+            return f"单位名称“{self.name}”中有多余的空格{hint}"
         return f"未知处室“{self.name}”{hint}"
 
 
@@ -49,18 +54,58 @@ def parse_responsibility(text: str, registry: Registry) -> tuple[list[Assignment
     """One cell's text → who does what, and the names that are not in the registry."""
     spellings = registry.names()
     assignments: list[Assignment] = []
-    unknown: list[UnknownName] = []
     text = PARENTHESISED_ROLE.sub(r"\1", text)  # 办公室（牵头） reads as 办公室牵头
+    text, unknown = _stray_spaces(text, spellings)
     for statement in filter(None, STATEMENT_BREAKS.split(text)):
         found, strangers = _parse_statement(statement, spellings)
         assignments += found
         unknown += [UnknownName(name, closest(name, spellings)) for name in strangers]
     # A unit the cell names itself keeps the role given to it by name: 办公室牵头，各处室配合
     # does not make 办公室 also a supporter.
-    named = {a.unit for a in assignments if a.said_as not in registry.groups}
-    assignments = [a for a in assignments
-                   if a.said_as not in registry.groups or a.unit not in named]
+    collective = registry.collective_terms()
+    named = {a.unit for a in assignments if a.said_as not in collective}
+    assignments = [a for a in assignments if a.said_as not in collective or a.unit not in named]
     return _merge(assignments), unknown
+
+
+def _stray_spaces(text: str, spellings: dict[str, tuple[str, ...]]) -> tuple[
+        str, list[UnknownName]]:
+    """A space inside a name (发展 中心) is reported and read as if it were not there, so the
+    row is neither lost nor given to someone else; a space between statements stays."""
+    found: list[UnknownName] = []
+    for match in reversed(list(SPACE_BETWEEN.finditer(text))):
+        left = re.split(rf"[^{NAME_CHAR}]|[{JOINERS}]", text[: match.start()])[-1]
+        right = re.split(rf"[^{NAME_CHAR}]|[{JOINERS}]", text[match.end():])[0]
+        if not left or left.endswith(ROLE_ENDINGS) or left.endswith(tuple(spellings)):
+            continue
+        joined = left + right
+        name = _name_across(joined, len(left), spellings)
+        if name is None:
+            continue
+        start = joined.index(name)
+        written = name[: len(left) - start] + match.group() + name[len(left) - start:]
+        found.insert(0, UnknownName(written, name if name in spellings else
+                                    closest(name, spellings), spaced=True))
+        text = text[: match.start()] + text[match.end():]
+    return text, found
+
+
+def _name_across(joined: str, boundary: int, spellings: dict[str, tuple[str, ...]]) -> str | None:
+    """A known spelling, or something that reads like a unit's name only when both sides are
+    read together, that spans the boundary."""
+    for spelling in sorted(spellings, key=len, reverse=True):
+        start = joined.find(spelling, max(0, boundary - len(spelling) + 1))
+        if 0 <= start < boundary < start + len(spelling):
+            return spelling
+    right = joined[boundary:]
+    if right.startswith(tuple(spellings)):
+        return None
+    role = ROLE_WORD.search(joined, boundary)
+    head = joined[: role.start()] if role else joined
+    alone = head[boundary:]
+    if UNIT_LIKE.fullmatch(head) and len(head) > boundary and not UNIT_LIKE.fullmatch(alone):
+        return head
+    return None
 
 
 def _parse_statement(statement: str, spellings: dict[str, tuple[str, ...]]) -> tuple[
@@ -90,7 +135,7 @@ def _tokens(statement: str, spellings: dict[str, tuple[str, ...]]) -> list[tuple
     index = 0
     while index < len(statement):
         name = next((s for s in ordered if statement.startswith(s, index)), None)
-        inside_a_longer_name = index and "\u4e00" <= statement[index - 1] <= "\u9fff" \
+        inside_a_longer_name = index and re.match(f"[{NAME_CHAR}]", statement[index - 1]) \
             and statement[index - 1] not in JOINERS and not text.endswith(ROLE_ENDINGS)
         if name is None or inside_a_longer_name:  # 省政府办公室 is not our 办公室
             text += statement[index]

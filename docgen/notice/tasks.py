@@ -5,12 +5,13 @@ and an empty column for the unit to report what it did."""
 from __future__ import annotations
 
 import copy
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.errors import DataError, Problem
+from docgen.errors import DataError, Problem, UsageError
 from docgen.notice.model import DITTO, RESERVED_ROW_KEYS, Notice, Registry, Table
 from docgen.notice.responsibility import Assignment, parse_responsibility
 
@@ -98,6 +99,11 @@ def _reference(table: Table, ancestors: list[dict[str, Any]], row: dict[str, Any
     return f"{top.get(first) or '?'}.{place}"
 
 
+def _not_registered(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.3)
+    return f"单位名录中没有“{name}”" + (f"（是否为“{close[0]}”？）" if close else "")
+
+
 def _columns_at(table: Table, depth: int) -> list[str]:
     return table.levels[depth] if depth < len(table.levels) else table.leaf_columns
 
@@ -107,9 +113,9 @@ def plan(notice: Notice, units: list[str] | None = None) -> list[UnitExtract]:
     known = [unit.name for unit in registry.members]
     wanted = units or known
     strangers = [name for name in wanted if name not in known]
-    if strangers:
-        raise DataError([Problem(f"单位名录中没有“{name}”", path="units") for name in strangers],
-                        hint=f"已登记：{'、'.join(known)}")
+    if strangers:  # a slip on the command line, not in the data
+        raise UsageError("；".join(_not_registered(name, known) for name in strangers),
+                         hint=f"--unit 可用：{'、'.join(known)}")
     tables = task_tables(notice)
     if not tables:
         raise DataError([Problem(f"没有哪个附件表格有“{registry.column}”列，无从抽取",

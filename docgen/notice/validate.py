@@ -69,10 +69,19 @@ def _translate(error: dict[str, Any]) -> str:
 
 def validate(source: Source) -> Notice:
     """Source → Notice, or a DataError listing every problem with its location."""
-    problems: list[Problem] = []
+    notice, problems = validation(source)
+    if problems:
+        raise DataError(problems)
+    assert notice is not None
+    return notice
+
+
+def validation(source: Source) -> tuple[Notice | None, list[Problem]]:
+    """The Notice (None when the data does not fit the model) and every schema problem."""
     data = source.data
     if not isinstance(data, dict):
-        raise DataError([source.problem((), "数据文件的顶层应为键值映射（字段: 值）")])
+        return None, [source.problem((), "数据文件的顶层应为键值映射（字段: 值）")]
+    problems: list[Problem] = []
     notice: Notice | None = None
     data, structured = _describe_structured_cells(data)
     problems.extend(source.problem(path, message) for path, message in structured)
@@ -84,10 +93,7 @@ def validate(source: Source) -> Notice:
             problems.append(source.problem(path, _translate(error)))
     problems.extend(_check_tables(Source(source.file, data, source.marks)))
     problems.extend(_check_units(source))
-    if problems:
-        raise DataError(problems)
-    assert notice is not None
-    return notice
+    return (None if problems else notice), problems
 
 
 def _describe_structured_cells(data: dict[str, Any]) -> tuple[dict[str, Any],
@@ -118,14 +124,23 @@ def _describe_structured_cells(data: dict[str, Any]) -> tuple[dict[str, Any],
 
 
 def _check_units(source: Source) -> list[Problem]:
-    """Collective terms may only name registered units."""
+    """Collective terms may only name registered units, and may not take a unit's own name
+    (the term would take over that unit's rows)."""
     units = source.data.get("units")
     if not isinstance(units, dict) or not isinstance(units.get("groups"), dict):
         return []
-    members = {m.get("name") for m in units.get("members") or [] if isinstance(m, dict)}
-    return [source.problem(("units", "groups", term, index), f"“{name}”不在 units.members 中")
-            for term, names in units["groups"].items() if isinstance(names, list)
-            for index, name in enumerate(names) if name not in members]
+    members = [m for m in units.get("members") or [] if isinstance(m, dict)]
+    names = {m.get("name") for m in members}
+    spellings = names | {alias for m in members if isinstance(m.get("aliases"), list)
+                         for alias in m["aliases"]}
+    problems = [source.problem(("units", "groups", term),
+                               f"集合称谓“{term}”与单位名称（或其别称）相同，会把该单位的任务"
+                               "分给这一组；请给集合称谓另起名称")
+                for term in units["groups"] if term in spellings]
+    return problems + [
+        source.problem(("units", "groups", term, index), f"“{name}”不在 units.members 中")
+        for term, group in units["groups"].items() if isinstance(group, list)
+        for index, name in enumerate(group) if name not in names]
 
 
 def _check_tables(source: Source) -> list[Problem]:

@@ -13,16 +13,14 @@ from docgen.compose.notice import render_notice
 from docgen.compose.placement import Placement
 from docgen.compose.table import tall_rows
 from docgen.compose.template import StyleBook
-from docgen.errors import ConversionError, DataError, LayoutError
+from docgen.errors import ConversionError, LayoutError
 from docgen.filenames import safe_file_stem
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.libreoffice.fonts import FontUse, resolve, write_fontconfig
 from docgen.libreoffice.pool import Pool
 from docgen.notice.extends import load_file
-from docgen.notice.lint import ERROR, LintError, lint
 from docgen.notice.model import Notice
-from docgen.notice.next_year import pending
-from docgen.notice.validate import validate
+from docgen.notice.verdict import require
 from docgen.pdf.measure import open_pdf
 from docgen.pdf.metadata import write_metadata
 from docgen.pdf.pdfa import pdfa_problems
@@ -48,24 +46,16 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
           draft: bool = False, pdfa: bool = False) -> BuildResult:
     """Build the notice; a ``draft`` may still hold 【待定】 (shown as such) and 【待核】;
     ``pdfa`` exports PDF/A-2b for archiving."""
-    source = load_file(data)
-    unfinished = pending(source)
-    if unfinished and not draft:  # a rolled-over notice with its 【待定】 and 【待核】
-        raise DataError(unfinished, hint="填写每个【待定】，核对每个【待核】并删去该标记后再生成"
-                                         "（预览可用 --draft）。")
-    notice = validate(source)
-    findings = lint(source)
-    errors = [finding for finding in findings if finding.severity == ERROR]
-    if errors:
-        raise LintError(errors)
+    verdict = require(load_file(data), draft=draft)  # the same verdict as lint's
+    notice = verdict.notice
+    assert notice is not None
     stem = safe_file_stem(data.stem)
     out_dir = out_dir if out_dir is not None else Path("output") / stem
     with scratch("build") as work:
         result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa)
         wanted = [work / f"{stem}.{kind}" for kind in formats]
         result.files, result.removed = publish(wanted, out_dir, stem)
-        result.warnings = [finding.render() for finding in findings] + result.warnings
-        result.warnings += [f"草稿：{problem}" for problem in unfinished]
+        result.warnings = [finding.render() for finding in verdict.warnings] + result.warnings
     return result
 
 

@@ -18,9 +18,8 @@ from docgen.libreoffice.fonts import write_fontconfig
 from docgen.libreoffice.pool import Pool
 from docgen.notice import tasks as extract
 from docgen.notice.extends import load_file
-from docgen.notice.lint import ERROR, LintError, lint
 from docgen.notice.model import Notice
-from docgen.notice.validate import validate
+from docgen.notice.verdict import require
 from docgen.pipelines.publish import FORMATS, publish_folder, scratch, unique_stems
 from docgen.resources import DEFAULT_TEMPLATE
 
@@ -38,11 +37,8 @@ def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | No
                   timeout: float = DEFAULT_TIMEOUT,
                   progress: Callable[[Path], None] | None = None) -> ExtractResult:
     """One task list per unit under ``out_dir`` (default output/<stem>/units/), and 汇总."""
-    source = load_file(data)
-    notice = validate(source)
-    errors = [finding for finding in lint(source) if finding.severity == ERROR]
-    if errors:  # an unknown unit name would silently lose its rows
-        raise LintError(errors)
+    notice = require(load_file(data)).notice  # an unknown unit name would lose its rows
+    assert notice is not None
     template = template or DEFAULT_TEMPLATE
     extracts = extract.plan(notice, units)
     out_dir = out_dir if out_dir is not None else Path("output") / safe_file_stem(data.stem) \

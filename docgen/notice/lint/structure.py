@@ -92,6 +92,7 @@ def table_rows(source: Source) -> Iterator[Finding]:
 def _sibling_rows(source: Source, path: KeyPath, rows: list, columns: list,
                   numbered: set) -> Iterator[Finding]:
     seen: dict[str, int] = {}
+    first_with: dict[tuple[str, str], int] = {}  # (column, value) → first sibling that has it
     for index, row in enumerate(rows):
         if not isinstance(row, dict):
             continue
@@ -103,13 +104,15 @@ def _sibling_rows(source: Source, path: KeyPath, rows: list, columns: list,
                               f"与第 {seen[key] + 1} 行内容相同", "核对是否重复录入")
         elif row.get("items"):
             for name, value in cells.items():
-                twin = next((i for i, other in enumerate(rows[:index]) if isinstance(other, dict)
-                             and other.get(name) == value and value), None)
-                if twin is not None:
+                twin = first_with.get((name, value)) if isinstance(value, str) else None
+                if twin is not None and value:
                     yield new_finding(source, (*here, name), "TABLE-DUP", WARNING,
                                       f"“{value}”与第 {twin + 1} 项重复，内容却不同",
                                       "核对是否抄错（例如应为另一项工作内容）")
         seen.setdefault(key, index)
+        for name, value in row.items():
+            if isinstance(value, str):
+                first_with.setdefault((name, value), index)
         if isinstance(row.get("items"), list):
             yield from _sibling_rows(source, (*here, "items"), row["items"], columns, numbered)
         else:

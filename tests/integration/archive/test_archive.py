@@ -488,7 +488,9 @@ def test_a_mangled_manifest_or_catalogue_is_reported_not_raised(archived,
     assert code == 3 and "记录已损坏" in output
 
 
-def test_data_with_extends_is_archived_with_its_layout(issued, pki, tmp_path: Path) -> None:
+def test_data_with_extends_is_archived_with_its_layout(issued, pki, tmp_path: Path,
+                                                       monkeypatch) -> None:
+    monkeypatch.setenv("DOCGEN_EXTENDS_PATH", str(tmp_path))  # the base sits above the data
     (tmp_path / "年度").mkdir()
     base = write_yaml(load_yaml(issued.data), tmp_path / "base.yaml")
     notice = tmp_path / "年度" / "notice.yaml"

@@ -260,3 +260,50 @@ def test_raw_vertical_tab_is_refused_and_located(tmp_path: Path) -> None:
     assert_refused(result, out_dir)
     line = line_of(text, "特此\x0b")
     assert f"{data}:{line}:7: 含有文档无法容纳的字符：垂直制表符" in result.stderr
+
+
+# ── issue #11: bad input that used to be printed or lost silently ───────────────────────────
+def test_a_right_to_left_override_is_refused_not_printed_reversed(tmp_path: Path) -> None:
+    text = edit((TITLE_LINE, TITLE_LINE.replace("关于", "关于\u202e")))
+    result, data, out_dir = build(tmp_path, text)
+    assert_refused(result, out_dir)
+    line = find_problem(result.stderr, data, "", "从右至左强制符 U+202E")
+    assert line == line_of(text, "\u202e")
+
+
+def test_a_next_line_character_is_refused_not_printed_as_a_box(tmp_path: Path) -> None:
+    text = edit((TITLE_LINE, TITLE_LINE.replace("关于", "关于\x85")))
+    result, data, out_dir = build(tmp_path, text)
+    assert_refused(result, out_dir)
+    find_problem(result.stderr, data, "", "下一行符 NEL U+0085")
+
+
+def test_extends_of_a_system_file_is_refused_without_echoing_it(tmp_path: Path) -> None:
+    result, data, out_dir = build(tmp_path, "extends: /etc/passwd\n" + SAMPLE_TEXT)
+    assert_refused(result, out_dir)
+    find_problem(result.stderr, data, "extends", "不在数据文件所在的文件夹中")
+    assert "root:" not in result.output + result.stderr
+
+
+def test_a_misspelt_unit_is_a_usage_error_with_a_suggestion(tmp_path: Path) -> None:
+    path = tmp_path / "notice.yaml"
+    path.write_text(SAMPLE_TEXT, encoding="utf-8")
+    out_dir = tmp_path / "units"
+    result = CliRunner().invoke(main, ["extract", str(path), "--unit", "法规科",
+                                       "-o", str(out_dir)])
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert "单位名录中没有“法规科”（是否为“法规处”？）" in result.stderr
+    assert not out_dir.exists()
+
+
+def test_extract_refuses_what_lint_reports(tmp_path: Path) -> None:
+    """The same verdict: a stray space in a name stops the extract before any row is lost."""
+    path = tmp_path / "notice.yaml"
+    path.write_text(edit(("发展中心配合\n", "发展 中心配合\n")), encoding="utf-8")
+    out_dir = tmp_path / "units"
+    result = CliRunner().invoke(main, ["extract", str(path), "-o", str(out_dir)])
+    linted = CliRunner().invoke(main, ["lint", str(path)])
+    assert result.exit_code == ExitCode.DATA and linted.exit_code == ExitCode.FINDINGS
+    assert "单位名称“发展 中心”中有多余的空格（是否为“发展中心”？）" in result.stderr
+    assert "单位名称“发展 中心”中有多余的空格" in linted.output
+    assert not out_dir.exists()

@@ -82,3 +82,48 @@ def test_show_prints_the_merged_data(chain):
     assert "doc_number: 晋文旅办发〔2023〕5号" in result.output
     assert "extends" not in result.output
     assert result.output.index("doc_number") < result.output.index("title")  # base order
+
+
+# ── extends stays inside the data file's folder tree ─────────────────────────────────────────
+def test_extends_outside_the_data_folder_is_refused_and_never_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:$6$SECRETHASH:19000:0:99999:7:::\n", encoding="utf-8")
+    (tmp_path / "notices").mkdir()
+    data = tmp_path / "notices" / "a.yaml"
+    for target in (str(secret), "../secret.txt", "/etc/shadow"):
+        data.write_text(f"title: x\nextends: {target}\n", encoding="utf-8")
+        with pytest.raises(DataError) as caught:
+            load_file(data)
+        shown = caught.value.render()
+        assert f"a.yaml:2:10: extends: extends 指向的“{target}”不在数据文件所在的文件夹中" in shown
+        assert "SECRETHASH" not in shown and "root:" not in shown
+
+
+def test_a_symlink_out_of_the_folder_is_refused(tmp_path):
+    (tmp_path / "outside.yaml").write_text("title: 外部\n", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "base.yaml").symlink_to(tmp_path / "outside.yaml")
+    (tmp_path / "in" / "a.yaml").write_text("extends: base.yaml\n", encoding="utf-8")
+    with pytest.raises(DataError, match="数据有 1 处问题") as caught:
+        load_file(tmp_path / "in" / "a.yaml")
+    assert "不在数据文件所在的文件夹中" in caught.value.render()
+
+
+def test_extends_reaches_a_folder_the_user_allowed(tmp_path, monkeypatch):
+    (tmp_path / "共用").mkdir()
+    (tmp_path / "共用" / "base.yaml").write_text("title: 共用\n", encoding="utf-8")
+    (tmp_path / "2023").mkdir()
+    (tmp_path / "2023" / "a.yaml").write_text("extends: ../共用/base.yaml\n", encoding="utf-8")
+    monkeypatch.setenv("DOCGEN_EXTENDS_PATH", str(tmp_path / "共用"))
+    assert load_file(tmp_path / "2023" / "a.yaml").data == {"title": "共用"}
+
+
+def test_a_data_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    from docgen.notice import extends
+
+    monkeypatch.setattr(extends, "MAX_DATA_BYTES", 100)
+    path = tmp_path / "big.yaml"
+    path.write_text("title: " + "字" * 100 + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_file(path)
+    assert "超过上限 0.0001 MB" in caught.value.render()

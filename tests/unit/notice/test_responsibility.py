@@ -150,3 +150,65 @@ def test_parenthesised_roles_and_names_inside_longer_names():
 
 def test_a_one_member_collective_term_is_still_a_collective():
     assert roles("发展中心牵头，厅属各单位配合") == expect(发展中心="牵头")
+
+
+# ── names that used to be dropped (issue #11): every name is matched or reported ──────────
+def rows_per_unit(tmp_path, text: str) -> tuple[dict[str, int], list[str]]:
+    """Rows each unit's extract would get, and the errors the verdict reports."""
+    from docgen.notice import tasks
+    from docgen.notice.verdict import assess
+
+    path = tmp_path / "notice.yaml"
+    path.write_text(text, encoding="utf-8")
+    source = load_file(path)
+    errors = [finding.render() for finding in assess(source).errors]
+    notice = validate(source) if not errors or all("SCHEMA" not in e for e in errors) else None
+    counts = {e.unit: len(e.leaves) for e in tasks.plan(notice)} if notice else {}
+    return counts, errors
+
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+CELL = "责任处室: 行政审批处牵头，发展中心配合"
+
+
+def test_the_sample_gives_every_unit_its_rows(tmp_path):
+    counts, errors = rows_per_unit(tmp_path, SAMPLE_TEXT)
+    assert errors == [] and counts["发展中心"] == 11 and counts["办公室"] == 22
+
+
+def test_a_stray_space_inside_a_name_is_reported_and_the_row_is_not_lost(tmp_path):
+    counts, errors = rows_per_unit(tmp_path, SAMPLE_TEXT.replace(CELL, CELL.replace(
+        "发展中心", "发展 中心")))
+    assert counts["发展中心"] == 11  # was 10: the row went to nobody
+    assert len(errors) == 1
+    assert "[UNIT-UNKNOWN 错误] 单位名称“发展 中心”中有多余的空格（是否为“发展中心”？）" \
+        in errors[0]
+    assert errors[0].startswith(f"{tmp_path / 'notice.yaml'}:")
+
+
+def test_an_unregistered_name_with_latin_letters_is_reported(tmp_path):
+    _, errors = rows_per_unit(tmp_path, SAMPLE_TEXT.replace(CELL, CELL.replace(
+        "发展中心", "IT科")))
+    assert len(errors) == 1 and "未知处室“IT科”" in errors[0]
+
+
+def test_names_with_latin_letters_and_digits_are_unit_names(tmp_path):
+    text = SAMPLE_TEXT.replace("    - {name: 财务处}\n", "    - {name: 财务处}\n"
+                               "    - {name: IT科}\n    - {name: 12345热线中心}\n")
+    text = text.replace(CELL, "责任处室: 行政审批处牵头，IT科、12345热线中心配合")
+    counts, errors = rows_per_unit(tmp_path, text)
+    assert errors == [] and counts["IT科"] == 1 and counts["12345热线中心"] == 1
+    assignments, unknown = parse_responsibility("X2办公室牵头", REGISTRY)
+    assert [u.name for u in unknown] == ["X2办公室"] and not assignments  # not our 办公室
+
+
+def test_a_collective_term_named_like_a_unit_does_not_take_its_rows(tmp_path):
+    text = SAMPLE_TEXT.replace("    厅属各单位: [发展中心]\n",
+                               "    厅属各单位: [发展中心]\n    办公室: [发展中心]\n")
+    counts, errors = rows_per_unit(tmp_path, text)
+    assert counts == {}  # refused: the data cannot be extracted as it stands …
+    assert any("集合称谓“办公室”与单位名称（或其别称）相同" in error for error in errors)
+    registry = Registry.model_validate({
+        "members": [{"name": "办公室"}, {"name": "发展中心"}], "groups": {"办公室": ["发展中心"]}})
+    assignments, _ = parse_responsibility("办公室牵头", registry)
+    assert [(a.unit, a.role) for a in assignments] == [("办公室", "牵头")]  # … and 办公室 keeps it

@@ -39,3 +39,29 @@ def test_folded_blocks_read_as_yaml_folds_them(tmp_path):
     path = tmp_path / "fold.yaml"
     path.write_text("title: >-\n  第一行\n  第二行\n", encoding="utf-8")
     assert load_bytes(path.read_bytes(), "fold.yaml").data == {"title": "第一行 第二行"}
+
+
+# ── characters that would print reversed or as a box are refused, with their place ────────
+import pytest  # noqa: E402
+
+from docgen.errors import DataError  # noqa: E402
+
+
+@pytest.mark.parametrize(("char", "named"), [
+    ("\u202e", "从右至左强制符 U+202E"), ("\u2067", "从右至左隔离符 U+2067"),
+    ("\u200f", "从右至左标记 U+200F"), ("\x85", "下一行符 NEL U+0085"),
+    ("\u2028", "行分隔符 U+2028"), ("\u2029", "段分隔符 U+2029")])
+def test_bidi_controls_and_unicode_line_breaks_are_refused_where_they_stand(char, named):
+    title = sample_line("title:")
+    text = edit((title, title.replace("关于", f"关于{char}")))
+    with pytest.raises(DataError) as caught:
+        load_bytes(text.encode(), "n.yaml")
+    line = text.split("\n").index(title.rstrip("\n").replace("关于", f"关于{char}")) + 1
+    column = title.index("关于") + 3
+    assert f"n.yaml:{line}:{column}: 含有不可见的控制字符：{named}" in caught.value.render()
+
+
+def test_a_right_to_left_override_in_a_comment_is_refused_too():
+    with pytest.raises(DataError) as caught:
+        load_bytes("title: 通知  # 注\u202e释\n".encode(), "n.yaml")
+    assert "n.yaml:1:15: 含有不可见的控制字符" in caught.value.render()

@@ -91,7 +91,9 @@ def test_hostile_unit_names_give_safe_distinct_file_names(names):
 
 
 def test_unknown_unit_is_refused_with_the_list():
-    with pytest.raises(DataError) as caught:
+    from docgen.errors import UsageError
+
+    with pytest.raises(UsageError) as caught:  # a slip on the command line: exit 2, not 3
         extract.plan(NOTICE, ["法规科"])
     assert "单位名录中没有“法规科”" in caught.value.render()
     assert "法规处" in caught.value.render()
