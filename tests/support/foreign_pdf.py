@@ -42,7 +42,7 @@ class ForeignNotice:
     organ: str = "山西省文化和旅游厅"
     date: str = "2023年3月1日"
     red_rule: str = "star"  # "full" (7.2.7), "star" (broken by a ★, HEAD-12), "none"
-    date_flush_right: bool = False  # the date set against the right margin (wrong for 7.3.5.2)
+    date_flush_right: bool = False  # the date set against the right margin (wrong for 7.3.5)
     sealed: bool = False  # 7.3.5.1: 署名 centred on a date 4 characters from the right, a seal
 
 
@@ -161,7 +161,8 @@ def _sealed_closing(writer: _Writer, notice: ForeignNotice, last_body_y: float) 
     """7.3.5.1: the date 4 characters from the right, the 署名 centred on it, the seal
     centred on both, its top within a row of the body."""
     writer.advance(3)
-    date_x0 = RIGHT - 4 * W - width(notice.date, L.SIZE_3HAO)
+    right = RIGHT if notice.date_flush_right else RIGHT - 4 * W
+    date_x0 = right - width(notice.date, L.SIZE_3HAO)
     date_centre = date_x0 + width(notice.date, L.SIZE_3HAO) / 2
     writer.text(date_centre - width(notice.organ, L.SIZE_3HAO) / 2, notice.organ)
     organ_y = writer.y
