@@ -100,18 +100,22 @@ def build(data: PathLike | None = None, *, output: PathLike | None = None,
 
 def check(pdf: PathLike) -> Report:
     """Measure any PDF against GB/T 9704-2012; the report lists PASS / WARN / FAIL findings."""
+    import pymupdf
+
     from docgen.checks import check_pdf
 
     path = Path(pdf)
     try:
         return check_pdf(path)
-    except (RuntimeError, ValueError) as error:
+    except (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase) as error:
         raise DocgenError(f"无法读取 PDF {path}：{error}") from error
 
 
 def annotate(report: Report, pdf: PathLike, target: PathLike) -> list[Path]:
     """Draw the report on a copy of ``pdf`` (a PDF, or one PNG per page if ``target`` ends
     in .png); returns the files written."""
+    import pymupdf
+
     from docgen.checks import annotate as draw
 
     source, target = Path(pdf), Path(target)
@@ -119,7 +123,7 @@ def annotate(report: Report, pdf: PathLike, target: PathLike) -> list[Path]:
         raise UsageError("--annotate 的输出不能覆盖被检查的 PDF")
     try:
         return draw(report, source, target)
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RuntimeError, pymupdf.mupdf.FzErrorBase) as error:
         raise OutputError(f"无法写出标注 {target}：{error}") from error
 
 

@@ -4,24 +4,37 @@ from __future__ import annotations
 
 import re
 
-from docgen.checks.context import Context, box, in_mm, within
+from docgen.checks.context import NUMBER, Context, box, in_mm, within
 from docgen.checks.registry import rule
 from docgen.pdf.measure import Line, is_landscape
 from docgen.standard import figures as L
 from docgen.standard.typeset import text_units
 
+TITLE_MAX_LINES = 3  # a title longer than three lines of 2号 is no title (BODY-02: 20 a line)
+
 
 @rule("BODY")
 def title(ctx: Context) -> None:
     """BODY-01 and BODY-02 on the title below the red rule; the 主送 row's font for FONT-01."""
-    start = ctx.red_rules[0].y if ctx.red_rules else (ctx.mark.em_bottom if ctx.mark else 0)
-    after = [row for row in ctx.rows[0] if row.baseline > start]
+    after = [row for row in ctx.rows[0] if row.baseline > _title_search_start(ctx)]
     titles = _title_block(after)
     if titles:
         _check_title(ctx, titles)
     recipients = next((row for row in after if row.text.endswith("：")), None)
     if recipients is not None:
         ctx.role_fonts["仿宋"] |= recipients.fonts
+
+
+def _title_search_start(ctx: Context) -> float:
+    """Below the red rule; without one (a rule broken by a ★, or none), below the 发文字号,
+    else below the 发文机关标志."""
+    if ctx.red_rules:
+        return ctx.red_rules[0].y
+    number = next((row for row in ctx.rows[0] if NUMBER.search(row.text.replace(" ", ""))),
+                  None)
+    if number is not None:
+        return number.em_bottom
+    return ctx.mark.em_bottom if ctx.mark else 0
 
 
 def _check_title(ctx: Context, titles: list[Line]) -> None:
@@ -41,12 +54,22 @@ def _check_title(ctx: Context, titles: list[Line]) -> None:
 
 
 def _title_block(rows: list[Line]) -> list[Line]:
-    """The title: the first rows below the red rule, centred, of one size, line after line."""
-    block: list[Line] = []
+    """The title, found by size and place rather than order: among the centred rows before
+    the first flush row (the 主送 or the body), the largest size, one to three lines set one
+    after the other. A 发文字号 or a ★ centred there is smaller, so never taken for it."""
+    centred = []
     for row in rows:
-        centred = within(row.centre_x, L.mm(106), L.mm(3))
-        if not centred or (block and (not within(row.size, block[0].size, 0.3)
-                                      or row.baseline - block[-1].baseline > 2.2 * row.size)):
+        if not within(row.centre_x, L.mm(106), L.mm(3)) or row.direction != (1, 0):
+            break
+        if not NUMBER.search(row.text.replace(" ", "")):
+            centred.append(row)
+    if not centred:
+        return []
+    size = max(row.size for row in centred)
+    start = next(i for i, row in enumerate(centred) if within(row.size, size, 0.3))
+    block = [centred[start]]
+    for row in centred[start + 1:start + TITLE_MAX_LINES]:
+        if not within(row.size, size, 0.3) or row.baseline - block[-1].baseline > 2.2 * size:
             break
         block.append(row)
     return block

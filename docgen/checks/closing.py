@@ -1,11 +1,82 @@
-"""发文机关署名, 成文日期 and 印章 (SIG-*, 7.3.5): the seal, when the PDF carries one."""
+"""发文机关署名, 成文日期 and 印章 (SIG-*, 7.3.5): where the 署名 and date stand, sealed
+(7.3.5.1) or not (7.3.5.2), on any PDF; and the seal, when the PDF carries one."""
 
 from __future__ import annotations
 
-from docgen.checks.context import Context
+from pathlib import Path
+
+from docgen.checks.context import Context, in_mm, within
 from docgen.checks.registry import rule
-from docgen.pdf.seal import find_placed_seal
+from docgen.pdf.measure import Line
+from docgen.pdf.seal import SealError, find_placed_seal, locate_signature
 from docgen.standard import figures as L
+
+RIGHT = L.MARGIN_LEFT + L.TYPE_AREA_WIDTH  # R of gbt9704.md §6
+W = L.CHAR  # one 3号 character (w)
+P = L.LINE_PITCH
+
+
+Measure = tuple[str, bool, str, str]  # assertion id, passed, measured, expected
+
+
+@rule("SIG")
+def signature(ctx: Context) -> None:
+    """SIG-01/02 when a seal presses on the 署名 (7.3.5.1), SIG-07/08 when none does
+    (7.3.5.2). A PDF laid out for a seal that is yet to come (docgen build, then docgen
+    seal) passes as 7.3.5.1; a date set flush right fails either way."""
+    try:
+        index, organ, date, last_body = locate_signature(ctx.pdf, Path(ctx.report.file))
+    except SealError:
+        return
+    block = (min(organ.x0, date.x0), organ.em_top, max(organ.x1, date.x1), date.em_bottom)
+    sealed = _sealed(organ, date)
+    if find_placed_seal(ctx.pdf) is None:
+        unsealed = _unsealed(organ, date, last_body)
+        awaiting_seal = all(ok for _, ok, _, _ in sealed)
+        if not all(ok for _, ok, _, _ in unsealed) and awaiting_seal:
+            sealed = [(rule_id, ok, f"{measured}（未盖章，按加盖印章排版）", expected)
+                      for rule_id, ok, measured, expected in sealed]
+        else:
+            sealed = unsealed
+    clause = "7.3.5.1" if sealed[0][0] in ("SIG-01", "SIG-02") else "7.3.5.2"
+    for rule_id, ok, measured, expected in sealed:
+        ctx.add(rule_id, ok, clause, measured, expected, index + 1, block)
+
+
+def _sealed(organ: Line, date: Line) -> list[Measure]:
+    right = RIGHT - L.SEALED_DATE_RIGHT_CHARS * W
+    offset = organ.centre_x - date.centre_x
+    pitch = date.baseline - organ.baseline
+    return [
+        ("SIG-01", within(date.x1, right, L.mm(1)),
+         f"成文日期右端 {in_mm(date.x1)} mm{_flush(date)}", f"右空四字 {in_mm(right)} ± 1 mm"),
+        ("SIG-02", abs(offset) <= 0.5 * W and within(pitch, P, 0.15 * P),
+         f"署名中心偏离成文日期中心 {in_mm(offset):+.1f} mm，相隔 {pitch:.1f} pt",
+         "署名在成文日期上一行，以成文日期为准居中")]
+
+
+def _unsealed(organ: Line, date: Line, last_body: Line | None) -> list[Measure]:
+    found = []
+    if last_body is not None:
+        gap = organ.baseline - last_body.baseline
+        found.append(("SIG-07", within(gap, 2 * P, 0.15 * P),
+                      f"署名距正文末行 {gap / P:.1f} 行", "正文下空一行（相隔 2 行）"))
+    long_date = (date.x1 - date.x0) + 2 * W > (organ.x1 - organ.x0) + 0.25 * W
+    rule_id, edge, name = ("SIG-08", date.x1, "成文日期") if long_date else (
+        "SIG-07", organ.x1, "署名")
+    right = RIGHT - L.UNSEALED_SIGN_RIGHT_CHARS * W
+    shift = (date.x0 - organ.x0) / W
+    return [*found,
+            (rule_id, within(edge, right, L.mm(1)), f"{name}右端 {in_mm(edge)} mm",
+             f"右空二字 {in_mm(right)} ± 1 mm"),
+            (rule_id, within(shift, L.UNSEALED_DATE_SHIFT_CHARS, 0.25) and not _flush(date),
+             f"成文日期首字比署名首字右移 {shift:.1f} 字，右端 {in_mm(date.x1)} mm{_flush(date)}",
+             "右移二字（成文日期不顶格）")]
+
+
+def _flush(date: Line) -> str:
+    """A date against the 版心's right edge: what offices type, never what 7.3.5 asks."""
+    return "（顶格居右）" if within(date.x1, RIGHT, L.mm(1)) else ""
 
 
 @rule("SIG")

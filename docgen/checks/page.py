@@ -5,8 +5,6 @@ from __future__ import annotations
 import itertools
 import statistics
 
-import pymupdf
-
 from docgen.checks.context import Context, box, in_mm, within
 from docgen.checks.registry import rule
 from docgen.pdf.measure import (
@@ -14,7 +12,6 @@ from docgen.pdf.measure import (
     is_landscape,
     looks_like_page_number,
     page_number_line,
-    to_sheet,
 )
 from docgen.standard import figures as L
 
@@ -47,10 +44,11 @@ def type_area(ctx: Context) -> None:
     worst: tuple[float, int, Line] | None = None
     for index, page in enumerate(ctx.pdf):
         number = page_number_line(page)
+        turned = page.rect.width if is_landscape(page) else None
         for row in ctx.rows[index]:
             if row == number or looks_like_page_number(row):
                 continue
-            overshoot = _overshoot(page, row)
+            overshoot = _overshoot(turned, row)
             if worst is None or overshoot > worst[0]:
                 worst = (overshoot, index + 1, row)
     if worst is None:
@@ -61,8 +59,12 @@ def type_area(ctx: Context) -> None:
             "文字均在版心 156 × 225 mm 内 ± 1 mm", page, box(row))
 
 
-def _overshoot(page: pymupdf.Page, row: Line) -> float:
-    corners = [to_sheet(page, row.x0, row.em_top), to_sheet(page, row.x1, row.em_bottom)]
+def _overshoot(turned: float | None, row: Line) -> float:
+    """How far the row reaches outside the 版心 on the sheet; ``turned`` is the width of a
+    landscape page (None for a portrait one), read once per page rather than per row."""
+    corners = [(row.x0, row.em_top), (row.x1, row.em_bottom)]
+    if turned is not None:  # to_sheet(): sheet x = page y, sheet y = page width − page x
+        corners = [(y, turned - x) for x, y in corners]
     xs = [x for x, _ in corners]
     ys = [y for _, y in corners]
     right, bottom = L.MARGIN_LEFT + L.TYPE_AREA_WIDTH, L.TYPE_AREA_BOTTOM

@@ -8,6 +8,9 @@ geometry, not by who made the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,21 +80,49 @@ def is_red_text(colour: int) -> bool:
     return is_red(colour >> 16 & 255, colour >> 8 & 255, colour & 255)
 
 
-def open_pdf(path: Path) -> pymupdf.Document:
-    if Path(path).stat().st_size > MAX_BYTES:
-        raise ValueError(f"PDF larger than {MAX_BYTES // 2**20} MiB")
+def open_pdf(path: Path, max_pages: int = MAX_PAGES) -> pymupdf.Document:
+    size = Path(path).stat().st_size
+    if size > MAX_BYTES:
+        raise ValueError(f"文件 {size / 2**20:.0f} MiB，超过上限 {MAX_BYTES // 2**20} MiB")
     document = pymupdf.open(path, filetype="pdf")
-    if document.page_count > MAX_PAGES:
+    if document.page_count > max_pages:
+        count = document.page_count
         document.close()
-        raise ValueError(f"PDF has more than {MAX_PAGES} pages")
+        raise ValueError(f"共 {count} 页，超过上限 {max_pages} 页")
     for page in document:  # a page stored turned (/Rotate) is measured as it is seen
         if page.rotation:
             page.remove_rotation()
     return document
 
 
+# Pages already read in the current read_once() scope: (document id, page number) → rows.
+_READ: ContextVar[dict[tuple[int, int], list[Line]] | None] = ContextVar("read", default=None)
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Within this scope each page's text is extracted once, however many rules (or the seal
+    finder) ask for it: extraction is most of a check's time, and it was done 4 times a page."""
+    token = _READ.set({})
+    try:
+        yield
+    finally:
+        _READ.reset(token)
+
+
 def lines(page: pymupdf.Page) -> list[Line]:
     """Text rows of a page, top to bottom; each CJK or Latin character counted once."""
+    read = _READ.get()
+    if read is None:
+        return read_lines(page)
+    key = (id(page.parent), page.number)
+    if key not in read:
+        read[key] = read_lines(page)
+    return list(read[key])
+
+
+def read_lines(page: pymupdf.Page) -> list[Line]:
+    """lines() without the read_once() memo: the page's text extracted now."""
     groups: dict[tuple[int, int, float], list[tuple[float, float, str, dict]]] = {}
     flags = pymupdf.TEXTFLAGS_RAWDICT | pymupdf.TEXT_INHIBIT_SPACES
     for block in page.get_text("rawdict", flags=flags)["blocks"]:
