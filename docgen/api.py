@@ -248,15 +248,17 @@ class SealResult:
 
 
 def seal(pdf: PathLike, *, image: PathLike | None = None,
-         diameter_mm: float = SEAL_DIAMETER_MM, output: PathLike | None = None) -> SealResult:
+         diameter_mm: float = SEAL_DIAMETER_MM, output: PathLike | None = None,
+         again: bool = False) -> SealResult:
     """Place the seal (PNG or SVG; the specimen when None) per 7.3.5.1; writes
-    ``<name>-盖章.pdf`` unless ``output`` is given."""
+    ``<name>-盖章.pdf`` unless ``output`` is given. A PDF already sealed is refused;
+    ``again`` adds a further organ's seal on the next 署名 of a joint document."""
     from docgen.pdf.seal import seal_pdf
     from docgen.standard.figures import mm
 
     source = Path(pdf)
     target = _path(output) or source.with_name(f"{source.stem}-盖章.pdf")
-    spot = seal_pdf(source, target, _path(image), mm(diameter_mm))
+    spot = seal_pdf(source, target, _path(image), mm(diameter_mm), again=again)
     return SealResult(target, spot, image is None)
 
 
