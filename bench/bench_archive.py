@@ -58,11 +58,11 @@ def main() -> None:
         figures["sign"], _ = timed(lambda: sign_pdf(work / "sealed.pdf", work / "signed.pdf",
                                                     pki.p12, PASSWORD.encode(), "发布", True))
         archive = work / "archive"
-        request = AddRequest(work / "signed.pdf", SAMPLE, trust=(pki.root_pem,))
+        request = AddRequest(work / "signed.pdf", SAMPLE, trust=(pki.root_pem,), specimen=True)
         figures["add"], _ = timed(lambda: add(archive, request))
         for _ in range(args.entries - 1):  # more versions of the same notice
             add(archive, AddRequest(work / "signed.pdf", SAMPLE, trust=(pki.root_pem,),
-                                    supersede="基准测试"))
+                                    specimen=True, supersede="基准测试"))
         figures["verify"], report = timed(lambda: verify(archive))
         assert not report.problems, report.problems
         files = [str(p) for p in archive.rglob("*") if p.is_file() and p.parent != archive]

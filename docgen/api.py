@@ -255,15 +255,17 @@ class SealResult:
 
 
 def seal(pdf: PathLike, *, image: PathLike | None = None,
-         diameter_mm: float = SEAL_DIAMETER_MM, output: PathLike | None = None) -> SealResult:
+         diameter_mm: float = SEAL_DIAMETER_MM, output: PathLike | None = None,
+         again: bool = False) -> SealResult:
     """Place the seal (PNG or SVG; the specimen when None) per 7.3.5.1; writes
-    ``<name>-盖章.pdf`` unless ``output`` is given."""
+    ``<name>-盖章.pdf`` unless ``output`` is given. A PDF already sealed is refused;
+    ``again`` adds a further organ's seal on the next 署名 of a joint document."""
     from docgen.pdf.seal import seal_pdf
     from docgen.standard.figures import mm
 
     source = Path(pdf)
     target = _path(output) or source.with_name(f"{source.stem}-盖章.pdf")
-    spot = seal_pdf(source, target, _path(image), mm(diameter_mm))
+    spot = seal_pdf(source, target, _path(image), mm(diameter_mm), again=again)
     return SealResult(target, spot, image is None)
 
 
@@ -307,9 +309,10 @@ def archive_add(signed: PathLike, *, data: PathLike, archive: PathLike = DEFAULT
                 trust: Iterable[PathLike] = (), accept_modified: bool = False,
                 accept_untrusted: bool = False, scanned: bool = False, supersede: bool = False,
                 reason: str | None = None, retention: str | None = None,
-                template: PathLike | None = None) -> AddResult:
+                template: PathLike | None = None, specimen: bool = False) -> AddResult:
     """Check the signed PDF against ``data`` and store both, atomically, never overwriting.
-    ``accept_modified`` and ``supersede`` need a ``reason``, which is recorded."""
+    ``accept_modified`` and ``supersede`` need a ``reason``, which is recorded; ``specimen``
+    accepts the 样章 SPECIMEN in place of a real seal (recorded too)."""
     from docgen.archive.accession import AddRequest
     from docgen.archive.accession import add as run_add
 
@@ -319,18 +322,22 @@ def archive_add(signed: PathLike, *, data: PathLike, archive: PathLike = DEFAULT
     request = AddRequest(Path(signed), Path(data), _path(template),
                          tuple(Path(anchor) for anchor in trust),
                          accept_modified=reason if accept_modified else None,
-                         accept_untrusted=accept_untrusted, scanned=scanned,
+                         accept_untrusted=accept_untrusted, scanned=scanned, specimen=specimen,
                          supersede=reason if supersede else None, retention=retention)
     return run_add(Path(archive), request)
 
 
 def archive_verify(archive: PathLike = DEFAULT_ARCHIVE, *, doc_number: str | None = None,
-                   head: str | None = None, trust: Iterable[PathLike] = ()) -> VerifyReport:
+                   head: str | None = None, trust: Iterable[PathLike] = (),
+                   repair: bool = False) -> VerifyReport:
     """Re-hash every file, re-validate signatures as of archiving, walk the catalogue chain;
-    ``head`` proves nothing up to that point was removed or rewritten."""
+    ``head`` proves nothing up to that point was removed or rewritten. Writes nothing, unless
+    ``repair`` finishes (or sweeps away) an add a crash interrupted. A 文号 not in the
+    archive is a UsageError that suggests the closest one."""
     from docgen.archive.audit import verify
 
-    return verify(Path(archive), doc_number, head, tuple(Path(anchor) for anchor in trust))
+    return verify(Path(archive), doc_number, head, tuple(Path(anchor) for anchor in trust),
+                  repair)
 
 
 def archive_list(archive: PathLike = DEFAULT_ARCHIVE, *, year: int | None = None,

@@ -16,6 +16,7 @@ from pathlib import Path
 from docgen.archive import catalogue
 from docgen.archive.catalogue import CatalogueError, Entry
 from docgen.archive.checks import check_signed, compare_text
+from docgen.archive.seals import check_issue
 from docgen.archive.store import (
     BUILT,
     CATALOGUE,
@@ -54,6 +55,7 @@ class AddRequest:
     accept_modified: str | None = None  # the reason, when a change after signing is accepted
     accept_untrusted: bool = False
     scanned: bool = False
+    specimen: bool = False  # the 样章 SPECIMEN accepted in place of a real seal (recorded)
     supersede: str | None = None  # the reason, when this replaces an archived version
     retention: str | None = None
 
@@ -97,6 +99,9 @@ def add(archive: Path, request: AddRequest, timeout: float = DEFAULT_TIMEOUT) ->
         problems += compare_text(snapshot.signed, built_pdf, name=request.signed,
                                  data=request.data, scanned=request.scanned,
                                  findings=findings, exceptions=exceptions)
+        problems += check_issue(snapshot.signed, notice, name=request.signed,
+                                specimen=request.specimen, findings=findings,
+                                exceptions=exceptions)
         if problems:
             raise ArchiveError(problems, hint=_hint(problems, request))
         pdfa = not pdfa_problems(snapshot.signed)
@@ -210,6 +215,8 @@ def _hint(problems: list[str], request: AddRequest) -> str:
                      "确需归档时加 --accept-untrusted")
     if any("签名之后" in problem for problem in problems):
         hints.append("签名后的改动须加 --accept-modified --reason 说明理由")
+    if any("样章" in problem for problem in problems):
+        hints.append("样章只用于试行流程；确需归档样章件时加 --specimen（记录在案）")
     return "；".join(hints)
 
 

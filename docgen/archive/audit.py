@@ -3,13 +3,15 @@ when it was archived, catalogue and disk compared, the catalogue's hash chain wa
 
 from __future__ import annotations
 
+import difflib
 import os
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from docgen.errors import DataError
+from docgen.errors import DataError, OutputError, UsageError
 from docgen.pdf.sign import check_signatures
 
 from . import catalogue
@@ -18,11 +20,13 @@ from .store import (
     CATALOGUE,
     MANIFEST,
     SIGNED,
+    STAGING,
     TRUST_DIR,
     entry_from_manifest,
     load_manifest,
     locked,
     read_settings,
+    reading,
     recover,
     sha256,
     unexpected_paths,
@@ -38,34 +42,54 @@ class VerifyReport:
 
 
 def verify(archive: Path, doc_number: str | None = None, head: str | None = None,
-           trust: tuple[Path, ...] = ()) -> VerifyReport:
+           trust: tuple[Path, ...] = (), repair: bool = False) -> VerifyReport:
     """Everything, or one 文号's versions. ``head``: a chain hash written down earlier, which
-    must still be on the chain. ``trust``: anchors kept outside the archive."""
+    must still be on the chain. ``trust``: anchors kept outside the archive. Nothing is
+    written (the catalogue is opened read-only) unless ``repair`` asks to finish or sweep
+    away an add that a crash interrupted."""
     report = VerifyReport()
-    if not (archive / CATALOGUE).is_file():
+    path = archive / CATALOGUE
+    if path.is_symlink() or not path.is_file():
         report.problems.append(f"{archive} 中没有归档目录（{CATALOGUE}）")
         return report
+    if path.stat().st_size == 0:
+        report.problems.append(f"{path}：空文件（0 字节），不是归档目录")
+        return report
     try:
-        with locked(archive) as writable:  # the disk is read under the same lock
-            _verify_locked(archive, doc_number, head, trust, writable, report)
+        if repair:
+            report.recovered = _repair(archive)
+        with reading(archive):  # the disk is read under the same (shared) lock
+            _verify_locked(archive, doc_number, head, trust, report)
     except (sqlite3.DatabaseError, CatalogueError) as error:
         report.problems.append(f"{CATALOGUE}：无法读取（{error}）")
     return report
 
 
+def _repair(archive: Path) -> list[str]:
+    with locked(archive) as writable:
+        if not writable:
+            raise OutputError(f"归档 {archive} 不可写，无法补完中断的归档")
+        with catalogue.connect(archive / CATALOGUE) as connection:
+            return recover(archive, connection)
+
+
 def _verify_locked(archive: Path, doc_number: str | None, head: str | None,
-                   trust: tuple[Path, ...], writable: bool, report: VerifyReport) -> None:
-    with catalogue.connect(archive / CATALOGUE, writable) as connection:
+                   trust: tuple[Path, ...], report: VerifyReport) -> None:
+    with catalogue.connect(archive / CATALOGUE, writable=False) as connection:
         damage = catalogue.integrity_problems(connection)
         if damage:
             report.problems += [f"{CATALOGUE}：已损坏（{item}）" for item in damage]
             return
-        if writable:
-            report.recovered = recover(archive, connection)
-        else:
-            report.problems += [f"{folder}：归档未完成（以可写方式运行 verify 可以补完）"
-                                for folder, _ in catalogue.intents(connection)]
+        unfinished = [folder for folder, _ in catalogue.intents(connection)]
         everything = catalogue.entries(connection)
+    if doc_number is not None and not any(e.doc_number == doc_number for e in everything):
+        raise UsageError(f"归档中没有 {doc_number}" + suggest(doc_number, everything),
+                         hint="用 docgen archive list 查看已归档的文号。")
+    report.problems += [f"{folder}：上次归档中断，未完成（运行 docgen archive verify --repair "
+                        "补完）" for folder in unfinished]
+    staging = sorted(path.name for path in archive.glob(f"{STAGING}*"))
+    report.problems += [f"{name}：上次归档中断留下的暂存目录（运行 docgen archive verify "
+                        "--repair 清理）" for name in staging]
     report.problems += catalogue.chain_problems(everything)
     if everything:
         last = max(everything, key=lambda entry: entry.seq)
@@ -73,21 +97,47 @@ def _verify_locked(archive: Path, doc_number: str | None, head: str | None,
     if head and not any(entry.chain == head.strip().lower() for entry in everything):
         report.problems.append(f"目录链上没有 {head}：此前记下的条目已被删除或改动")
     listed = [e for e in everything if doc_number is None or e.doc_number == doc_number]
-    if doc_number is not None and not listed:
-        report.problems.append(f"归档中没有 {doc_number}")
     successors = {e.supersedes: e.folder for e in everything if e.supersedes}
     for entry in listed:
         report.checked.append(entry.folder)
         report.problems += verify_entry(archive, entry, successors.get(entry.folder), trust)
     if doc_number is None:
+        known = set(staging) | {folder.split("/", 1)[0] for folder in unfinished} | set(
+            unfinished)
         report.problems += [f"{path}：磁盘上有，目录中没有（多余）" for path in
-                            unexpected_paths(archive, everything, read_settings(archive))]
+                            unexpected_paths(archive, everything, read_settings(archive))
+                            if path not in known]
+
+
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕",
+                           "（": "〔", "）": "〕", "［": "〔", "］": "〕", "〖": "〔", "〗": "〕"})
+
+
+def normalise_number(text: str) -> str:
+    """A 文号 as typed, with [] 【】 () and their full-width forms read as 〔〕 and
+    full-width digits as half-width."""
+    return unicodedata.normalize("NFKC", text.strip().translate(_BRACKETS)).translate(
+        _BRACKETS).replace(" ", "")
+
+
+def suggest(doc_number: str, everything: list[Entry]) -> str:
+    """（是否为“…”？） with the closest catalogued 文号, or nothing."""
+    numbers = sorted({entry.doc_number for entry in everything})
+    wanted = normalise_number(doc_number)
+    same = [number for number in numbers if normalise_number(number) == wanted]
+    close = same or difflib.get_close_matches(wanted, numbers, n=1, cutoff=0.6)
+    return f"（是否为“{close[0]}”？）" if close else ""
 
 
 def verify_entry(archive: Path, entry: Entry, successor: str | None,
                  trust: tuple[Path, ...] = ()) -> list[str]:
     folder = archive / entry.folder
-    if folder.is_symlink() or not folder.is_dir():
+    holder = folder.parent  # the 文号 folder: a link there swaps every version at once
+    for path in (holder, folder):
+        if path.is_symlink():
+            return [f"{path.relative_to(archive).as_posix()}：是符号链接，不是归档的目录"
+                    f"（指向 {os.readlink(path)}）"]
+    if not folder.is_dir():
         return [f"{entry.folder}：目录中有此条目，磁盘上没有（缺失）"]
     manifest_path = folder / MANIFEST
     manifest = load_manifest(manifest_path)

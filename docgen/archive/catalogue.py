@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from docgen.errors import DocgenError
@@ -75,6 +76,18 @@ class Entry:
     manifest_sha256: str = ""
     seq: int = 0
     chain: str = ""
+
+    @property
+    def archived_local(self) -> str:
+        return local_time(self.archived_at)
+
+
+def local_time(iso: str) -> str:
+    """An archive time (ISO with its zone) as a clerk reads it: local, to the minute."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 class CatalogueError(DocgenError):

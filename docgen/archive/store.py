@@ -131,6 +131,24 @@ def locked(archive: Path) -> Iterator[bool]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def reading(archive: Path) -> Iterator[None]:
+    """A shared lock for readers, on the lock file if there is one: reading never creates a
+    file (without a lock file no add has run yet, and a first add's catalogue rows appear
+    in one transaction, so a read racing it sees all of an entry or none of it)."""
+    try:
+        handle = (archive / LOCK).open("r")
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 # ── writing an entry ─────────────────────────────────────────────────────────────────────────
 
 def stage(archive: Path, files: dict[str, Path], record: dict) -> tuple[Path, str]:

@@ -22,18 +22,22 @@ from docgen.cli.options import existing_file, output_option
 @click.option("--write-specimen", "specimen_to",
               type=click.Path(path_type=Path, dir_okay=False),
               help="另存样章图片（.png 或 .svg），便于查看。")
+@click.option("--again", is_flag=True,
+              help="联合行文：PDF 已盖有印章时，在下一个发文机关署名上加盖另一机关的印章。")
 @reports_errors
 def seal_command(pdf: Path, seal_image: Path | None, diameter: float, target: Path | None,
-                 specimen_to: Path | None) -> None:
+                 specimen_to: Path | None, again: bool) -> None:
     """按 GB/T 9704 7.3.5.1 在 PDF 上盖章：印章端正、居中压在发文机关署名和成文日期上，
     二者居印章中心偏下，印章顶端距正文（或附件说明）一行之内，两端不超出版心。
 
-    位置从 PDF 本身测得，任何软件导出的公文 PDF 都可以。须在签名之前盖章。
+    位置从 PDF 本身测得，任何软件导出的公文 PDF 都可以。须在签名之前盖章。已盖有印章的
+    PDF 不再盖章；联合行文加 --again，在下一个署名上盖另一机关的印章。
     """
     if specimen_to is not None:
         api.write_specimen(specimen_to, diameter_mm=diameter)
         click.echo(f"已生成样章 {specimen_to}")
-    result = api.seal(pdf, image=seal_image, diameter_mm=diameter, output=target)
+    result = api.seal(pdf, image=seal_image, diameter_mm=diameter, output=target,
+                      again=again)
     if result.specimen:
         click.echo("注意：使用的是样章（样章 / SPECIMEN），不是真实印章。", err=True)
     click.echo(f"印章：{result.spot.describe()}")

@@ -110,13 +110,106 @@ def _structure_problems(document: pymupdf.Document) -> list[str]:
         xref = int(metadata[1].split()[0])
         if document.xref_get_key(xref, "Filter")[0] != "null":
             problems.append("XMP 元数据流经过压缩（PDF/A 要求不压缩）")
-    if document.xref_get_key(catalog, "Names/JavaScript")[0] != "null":
-        problems.append("含有 JavaScript")
+    problems += action_problems(document)
     for number, page in enumerate(document, start=1):
         for font in page.get_fonts():
             if font[1] == "n/a":  # extension n/a: the font program is not in the file
                 problems.append(f"第 {number} 页字体 {font[3]} 未嵌入")
     return sorted(set(problems), key=problems.index)
+
+
+# ISO 19005-2, 6.5.1: actions a PDF/A file may not hold, by the name of their type (/S).
+FORBIDDEN_ACTIONS = {"JavaScript", "Launch", "Sound", "Movie", "ResetForm", "ImportData",
+                     "Hide", "SetOCGState", "Rendition", "Trans", "GoTo3DView"}
+
+
+def action_problems(document: pymupdf.Document) -> list[str]:
+    """Actions that run something when the file is opened or read: JavaScript (/JS, a
+    JavaScript name tree), /Launch and the other actions PDF/A forbids, additional actions
+    (/AA), and an /OpenAction that is an action rather than a page to open at. Every object
+    of the file is looked at (catalog, pages, annotations, the names tree alike), its names
+    read with strings and comments skipped, so a title that mentions /JS is no finding."""
+    found: dict[str, list[int]] = {}
+    for xref in range(1, document.xref_length()):
+        try:
+            source = document.xref_object(xref, compressed=True)
+        except (RuntimeError, ValueError):
+            continue
+        if not _MAYBE_ACTION.search(source):  # most objects: no need to read them closely
+            continue
+        names = _names(source)
+        for label in _action_labels(names):
+            found.setdefault(label, []).append(xref)
+    catalog = document.pdf_catalog()
+    kind, value = document.xref_get_key(catalog, "OpenAction")
+    if kind == "xref":
+        kind = "dict" if document.xref_object(int(value.split()[0])).lstrip().startswith(
+            "<<") else "array"
+    if kind == "dict":
+        found.setdefault("打开文件时执行的动作（/OpenAction）", []).append(catalog)
+    return [f"含有{label}（对象 {'、'.join(map(str, xrefs[:5]))}"
+            f"{' 等' if len(xrefs) > 5 else ''}）" for label, xrefs in found.items()]
+
+
+def _action_labels(names: set[str]) -> list[str]:
+    labels = []
+    if names & {"JS", "JavaScript"}:
+        labels.append(" JavaScript")
+    if forbidden := sorted(names & (FORBIDDEN_ACTIONS - {"JavaScript"})):
+        labels.append(f" PDF/A 不允许的动作（/{'、/'.join(forbidden)}）")
+    if "AA" in names:
+        labels.append("附加动作（/AA）")
+    return labels
+
+
+_DELIMITERS = set("()<>[]{}/%")
+_MAYBE_ACTION = re.compile("|".join(["JS", "AA", "#", *sorted(FORBIDDEN_ACTIONS)]))
+
+
+def _names(source: str) -> set[str]:
+    """The PDF names in an object's source (``#xx`` escapes decoded), skipping literal and
+    hexadecimal strings and comments."""
+    names, index, size = set(), 0, len(source)
+    while index < size:
+        char = source[index]
+        if char == "(":
+            index = _skip_string(source, index)
+        elif char == "<" and source.startswith("<<", index):
+            index += 2
+        elif char == "<":
+            index = _after(source, ">", index)
+        elif char == "%":
+            index = _after(source, "\n", index)
+        elif char == "/":
+            end = index + 1
+            while end < size and source[end] not in _DELIMITERS and not source[end].isspace():
+                end += 1
+            names.add(re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)),
+                             source[index + 1:end]))
+            index = end
+        else:
+            index += 1
+    return names
+
+
+def _after(source: str, char: str, index: int) -> int:
+    """Just past the next ``char`` from ``index`` (the end when there is none)."""
+    found = source.find(char, index)
+    return len(source) if found < 0 else found + 1
+
+
+def _skip_string(source: str, index: int) -> int:
+    depth = 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += (char == "(") - (char == ")")
+        index += 1
+        if depth == 0:
+            break
+    return index
 
 
 def _instant(text: str) -> datetime | None:

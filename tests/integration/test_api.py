@@ -109,7 +109,7 @@ def test_build_check_seal_sign_and_archive(tmp_path: Path, pki) -> None:
     assert signed.signature.signer == "测试签发人" and signed.pdfa_lost == []
     archive = tmp_path / "archive"
     added = docgen.archive_add(signed.target, data=docgen.SAMPLE, archive=archive,
-                               trust=[pki.root_pem])
+                               trust=[pki.root_pem], specimen=True)  # sealed with the 样章
     assert added.entry.doc_number == "晋文旅办发〔2022〕46号"
     assert docgen.archive_verify(archive).problems == []
     assert [entry.version for entry in docgen.archive_list(archive, year=2022)] == [1]

@@ -36,3 +36,13 @@ def assert_seal_per_7351(pdf: Path) -> None:
     assert 0 <= g["top_gap"] <= g["row"] + 1  # SIG-04 top within one row of the body
     assert g["bottom"] > g["date_top"]  # SIG-05 the seal presses on the date too
     assert g["x0"] >= 28 - 1 and g["x1"] <= 184 + 1  # 两端不得超出版心
+
+
+def write_test_seal(target: Path) -> Path:
+    """A plain red seal as an organisation's seal file would be (not docgen's specimen)."""
+    target.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="42mm" height="42mm" '
+        'viewBox="0 0 100 100"><circle cx="50" cy="50" r="46" fill="none" stroke="#e60000" '
+        'stroke-width="5"/><circle cx="50" cy="50" r="12" fill="#e60000"/></svg>',
+        encoding="utf-8")
+    return target

@@ -1,24 +1,41 @@
-"""Seals already on a PDF, as placed by any tool: red images, the one on the 署名 first."""
+"""Seals already on a PDF, as placed by any tool: red images, the one on the 署名 first, and
+whether an image is docgen's 样章 SPECIMEN."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 
+from docgen.pdf.seal.specimen import SPECIMEN_MARK, is_specimen_mask
 from docgen.pdf.seal.spot import SealError, SealSpot, locate_signature
 from docgen.standard import figures as L
 
 
-def placed_seals(document: pymupdf.Document) -> list[tuple[int, pymupdf.Rect]]:
-    """Red images on the pages (page index, bbox): seals as placed by any tool."""
+@dataclass(frozen=True)
+class PlacedSeal:
+    """A seal image on a page (0-based page index), and whether it is the specimen."""
+
+    page: int
+    rect: pymupdf.Rect
+    specimen: bool
+
+
+def seals_on(document: pymupdf.Document) -> list[PlacedSeal]:
+    """Every red image on the pages: seals as placed by any tool."""
     found = []
     for index, page in enumerate(document):
-        for info in page.get_image_info():
+        for info in page.get_image_info(xrefs=True):
             rect = pymupdf.Rect(info["bbox"])
             if _looks_like_seal(page, rect):
-                found.append((index, rect))
+                found.append(PlacedSeal(index, rect, _is_specimen(document, info["xref"])))
     return found
+
+
+def placed_seals(document: pymupdf.Document) -> list[tuple[int, pymupdf.Rect]]:
+    """Red images on the pages (page index, bbox): seals as placed by any tool."""
+    return [(seal.page, seal.rect) for seal in seals_on(document)]
 
 
 def find_placed_seal(document: pymupdf.Document) -> SealSpot | None:
@@ -37,6 +54,22 @@ def find_placed_seal(document: pymupdf.Document) -> SealSpot | None:
         if rect.intersects(block) and _looks_like_seal(page, rect):
             return SealSpot(index, rect, organ, date, last_body)
     return None
+
+
+def _is_specimen(document: pymupdf.Document, xref: int) -> bool:
+    """The specimen's signature in the image's alpha (its SMask), see specimen.py."""
+    if xref <= 0:
+        return False  # an inline image: docgen never places one
+    kind, value = document.xref_get_key(xref, "SMask")
+    if kind != "xref":
+        return False
+    try:
+        mask = pymupdf.Pixmap(document, int(value.split()[0]))
+    except (RuntimeError, ValueError):
+        return False
+    if mask.n != 1 or mask.width < len(SPECIMEN_MARK):
+        return False
+    return is_specimen_mask([mask.pixel(x, 0)[0] for x in range(len(SPECIMEN_MARK))])
 
 
 def _looks_like_seal(page: pymupdf.Page, rect: pymupdf.Rect) -> bool:

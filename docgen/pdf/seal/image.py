@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pymupdf
 
-from docgen.pdf.seal.specimen import RENDER_DPI, specimen_png
+from docgen.pdf.seal.specimen import RENDER_DPI, SVG_MARK, mark_specimen, specimen_png
 from docgen.pdf.seal.spot import SealError
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -51,7 +51,9 @@ def _svg_to_png(data: bytes, name: Path, diameter: float) -> bytes:
         with pymupdf.open(stream=data, filetype="svg") as svg:
             page = svg[0]
             scale = side / max(page.rect.width, page.rect.height, 1)
-            return page.get_pixmap(matrix=pymupdf.Matrix(scale, scale),
-                                   alpha=True).tobytes("png")
+            pixmap = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=True)
     except (RuntimeError, ValueError) as error:
         raise SealError(f"无法读取 SVG 印章 {name}：{error}") from error
+    if SVG_MARK.encode() in data:  # the specimen saved as SVG stays recognisable
+        return mark_specimen(pixmap)
+    return pixmap.tobytes("png")

@@ -10,22 +10,36 @@ import pymupdf
 from docgen.errors import DataError, OutputError, Problem
 from docgen.pdf.measure import open_pdf
 from docgen.pdf.metadata import Metadata, document_metadata, save_replacing, stamp_metadata
+from docgen.pdf.seal.detect import seals_on
 from docgen.pdf.seal.image import seal_png
+from docgen.pdf.seal.joint import next_seal_rect
 from docgen.pdf.seal.spot import SealError, SealSpot, locate_signature, seal_rect
 from docgen.standard import figures as L
 
 
 def seal_pdf(pdf: Path, target: Path, seal_image: Path | None = None,
-             diameter: float = L.SEAL_DIAMETER) -> SealSpot:
-    """Place ``seal_image`` (PNG or SVG; the specimen when None) and write ``target``."""
+             diameter: float = L.SEAL_DIAMETER, again: bool = False) -> SealSpot:
+    """Place ``seal_image`` (PNG or SVG; the specimen when None) and write ``target``. A PDF
+    that carries a seal already is refused; ``again`` seals the next 署名 of a joint
+    document (联合行文) instead."""
     image = seal_png(seal_image, diameter)
     try:
         with open_pdf(pdf) as measured:
             _refuse_signed(measured, pdf)
             page_index, organ, date, last_body = locate_signature(measured, pdf)
+            present = seals_on(measured)
     except (RuntimeError, ValueError) as error:
         raise DataError([Problem(f"无法读取 PDF：{error}", str(pdf))]) from error
-    rect = seal_rect(organ, date, last_body, diameter)
+    if present and not again:
+        pages = "、".join(sorted({str(seal.page + 1) for seal in present}, key=int))
+        raise SealError(f"{pdf} 已经盖有印章（第 {pages} 页）：再盖会叠在原印章上",
+                        hint="联合行文需要加盖另一机关的印章时，加 --again。")
+    if present:
+        rect = next_seal_rect(organ, date, last_body, diameter,
+                              [seal.rect for seal in present if seal.page == page_index],
+                              str(pdf))
+    else:
+        rect = seal_rect(organ, date, last_body, diameter)
     with pymupdf.open(pdf) as document:
         page = document[page_index]
         placed = rect * page.derotation_matrix  # measuring saw the page upright

@@ -14,16 +14,37 @@ from docgen.standard import figures as L
 
 SEAL_RED = (0.90, 0.05, 0.05)  # 7.3.5.1: red; inside gbt9704.md's RED class
 RENDER_DPI = 600  # a seal drawn from vectors (the specimen, an SVG) is drawn at this resolution
+# The specimen's signature: the alpha of the first pixels of its top row (a corner the round
+# seal leaves transparent), at most 9/255 so nobody sees it. PDF writers keep an image's alpha
+# as its exact SMask, so the archive recognises the specimen in any PDF it was placed in,
+# while a real seal's scan or drawing has a plain transparent (or opaque) corner there.
+SPECIMEN_MARK = (3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6, 4)
+SVG_MARK = "docgen-specimen 样章 SPECIMEN"  # in the SVG: drawing it stamps SPECIMEN_MARK
 
 
 def specimen_png(diameter: float = L.SEAL_DIAMETER) -> bytes:
     with specimen_document(diameter) as document:
-        return document[0].get_pixmap(dpi=RENDER_DPI, alpha=True).tobytes("png")
+        return mark_specimen(document[0].get_pixmap(dpi=RENDER_DPI, alpha=True))
 
 
 def specimen_svg(diameter: float = L.SEAL_DIAMETER) -> str:
     with specimen_document(diameter) as document:
-        return document[0].get_svg_image(text_as_path=True)
+        svg = document[0].get_svg_image(text_as_path=True)
+    end = svg.index(">", svg.index("<svg")) + 1
+    return f"{svg[:end]}\n<desc>{SVG_MARK}</desc>{svg[end:]}"
+
+
+def mark_specimen(pixmap: pymupdf.Pixmap) -> bytes:
+    """The specimen's pixels as PNG, its signature written into the top row's alpha."""
+    red = tuple(round(part * 255) for part in SEAL_RED)
+    for x, alpha in enumerate(SPECIMEN_MARK):
+        pixmap.set_pixel(x, 0, (*red, alpha))
+    return pixmap.tobytes("png")
+
+
+def is_specimen_mask(top_row: list[int]) -> bool:
+    """``top_row``: the alpha values of an image's first pixels."""
+    return tuple(top_row[:len(SPECIMEN_MARK)]) == SPECIMEN_MARK
 
 
 def write_specimen(target: Path, diameter: float = L.SEAL_DIAMETER) -> None:

@@ -80,6 +80,28 @@ def test_archived_pdf_shows_the_seal_per_7_3_5_1(archived) -> None:
     assert_seal_per_7351(archived / FOLDER / SIGNED)
 
 
+def test_list_has_a_header_and_local_times(archived) -> None:
+    from datetime import datetime
+
+    code, output = run("archive", "list", "--archive", archived)
+    header, row = output.splitlines()[:2]
+    assert code == 0 and header.split("\t") == [
+        "文号", "版本", "成文日期", "标题", "保管期限", "归档时间", "状态"]
+    manifest = json.loads((archived / FOLDER / MANIFEST).read_text(encoding="utf-8"))
+    local = datetime.fromisoformat(manifest["archived_at"]).astimezone()
+    assert local.strftime("%Y-%m-%d %H:%M") in row.split("\t")
+    assert "+00:00" not in output and "T" not in row.split("\t")[5]
+
+
+def test_verify_suggests_the_catalogued_spelling_of_a_doc_number(archived) -> None:
+    for typed in ("晋文旅办发[2022]46号", "晋文旅办发【2022】46号", "晋文旅办发（２０２２）46号"):
+        code, output = run("archive", "verify", typed, "--archive", archived)
+        assert code == 2, output
+        assert f"归档中没有 {typed}（是否为“{DOC_NUMBER}”？）" in output
+    code, output = run("archive", "verify", "晋文旅办发〔2022〕47号", "--archive", archived)
+    assert code == 2 and f"是否为“{DOC_NUMBER}”" in output
+
+
 def test_list_filters(archived) -> None:
     code, output = run("archive", "list", "--archive", archived)
     assert code == 0 and DOC_NUMBER in output and "共 1 条" in output
@@ -316,7 +338,7 @@ def second_notice(issued, pki, tmp_path_factory: pytest.TempPathFactory) -> tupl
     data["doc_number"] = data["doc_number"].replace("46号", "47号")
     yaml_path = write_yaml(data, folder / "notice-47.yaml")
     built = build(yaml_path, folder / "out", ("pdf",), pdfa=True)
-    seal_pdf(built.files[0], folder / "sealed.pdf")
+    seal_pdf(built.files[0], folder / "sealed.pdf", issued.seal_image)
     sign_pdf(folder / "sealed.pdf", folder / "signed.pdf", pki.p12, PASSWORD.encode())
     return folder / "signed.pdf", yaml_path
 
@@ -357,7 +379,11 @@ def test_killed_during_add_leaves_a_consistent_archive(archived, second_notice, 
                       "--trust", pki.root_pem, env={CRASH_HOOK: point})
     out, err = process.communicate(timeout=300)
     assert process.returncode == -9, out + err  # SIGKILL at the checkpoint
-    code, output = run("archive", "verify", "--archive", archive)
+    code, output = run("archive", "verify", "--archive", archive)  # reports, writes nothing
+    if point != "catalogued":
+        assert code == 1 and "上次归档中断" in output and "--repair" in output, output
+        assert "多余" not in output, output
+    code, output = run("archive", "verify", "--repair", "--archive", archive)
     assert code == 0, output
     assert not list(archive.glob(".staging-*"))
     listing = run("archive", "list", "--archive", archive)[1]
@@ -597,6 +623,38 @@ def test_links_and_folders_inside_an_entry_are_reported(archived, tmp_path: Path
     signed.symlink_to(real)
     code, output = run("archive", "verify", "--archive", archive)
     assert f"{FOLDER}/{SIGNED}：是符号链接" in output
+
+
+def test_verify_reports_an_entry_folder_replaced_by_a_symlink(archived, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (archive / DOC_NUMBER).rename(elsewhere)
+    (archive / DOC_NUMBER).symlink_to(elsewhere)
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1, output
+    assert f"{DOC_NUMBER}：是符号链接" in output and "全部完好" not in output
+    shutil.rmtree(archive / DOC_NUMBER, ignore_errors=True)
+    (archive / DOC_NUMBER).unlink()
+    (archive / DOC_NUMBER).mkdir()
+    (archive / FOLDER).symlink_to(elsewhere / "v1")
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and f"{FOLDER}：是符号链接" in output, output
+
+
+def test_verify_writes_nothing(archived, tmp_path: Path) -> None:
+    archive = copy_archive(archived, tmp_path)
+    (archive / ".lock").unlink(missing_ok=True)
+    before = {p: p.stat().st_mtime_ns for p in archive.rglob("*")}
+    assert run("archive", "verify", "--archive", archive)[0] == 0
+    assert {p: p.stat().st_mtime_ns for p in archive.rglob("*")} == before
+    (archive / CATALOGUE).write_bytes(b"")  # a 0-byte catalogue is reported, not filled in
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and "0 字节" in output
+    assert (archive / CATALOGUE).stat().st_size == 0
+    (archive / CATALOGUE).unlink()
+    code, output = run("archive", "verify", "--archive", archive)
+    assert code == 1 and "没有归档目录" in output
+    assert not (archive / CATALOGUE).exists()
 
 
 def test_verify_against_anchors_kept_outside(archived, pki) -> None:

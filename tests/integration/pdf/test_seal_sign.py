@@ -145,8 +145,11 @@ def test_the_sample_through_every_step_of_the_cli(tmp_path: Path, pki) -> None:
     assert "测试签发人" in signed and "警告" not in signed
     result = out / "jinwenlv-ban-2022-46-盖章-签名.pdf"
     archive = tmp_path / "archive"
+    refused = runner.invoke(main, ["archive", "add", str(result), "--data", str(SAMPLE),
+                                   "--archive", str(archive), "--trust", str(pki.root_pem)])
+    assert refused.exit_code == 3 and "样章" in refused.output  # the specimen needs the flag
     added = step("archive", "add", result, "--data", SAMPLE, "--archive", archive,
-                 "--trust", pki.root_pem)
+                 "--trust", pki.root_pem, "--specimen")
     assert "已归档 晋文旅办发〔2022〕46号 第 1 版" in added
     assert "全部完好" in step("archive", "verify", "--archive", archive)
     archived = archive / "晋文旅办发〔2022〕46号" / "v1" / "签发件.pdf"
