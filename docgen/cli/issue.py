@@ -9,7 +9,7 @@ import click
 
 from docgen import api
 from docgen.cli.errors import reports_errors
-from docgen.cli.options import existing_file, output_option
+from docgen.cli.options import echo_backups, existing_file, force_option, output_option
 
 
 @click.command("seal")
@@ -22,22 +22,24 @@ from docgen.cli.options import existing_file, output_option
 @click.option("--write-specimen", "specimen_to",
               type=click.Path(path_type=Path, dir_okay=False),
               help="另存样章图片（.png 或 .svg），便于查看。")
+@force_option
 @reports_errors
 def seal_command(pdf: Path, seal_image: Path | None, diameter: float, target: Path | None,
-                 specimen_to: Path | None) -> None:
+                 specimen_to: Path | None, force: bool) -> None:
     """按 GB/T 9704 7.3.5.1 在 PDF 上盖章：印章端正、居中压在发文机关署名和成文日期上，
     二者居印章中心偏下，印章顶端距正文（或附件说明）一行之内，两端不超出版心。
 
     位置从 PDF 本身测得，任何软件导出的公文 PDF 都可以。须在签名之前盖章。
     """
     if specimen_to is not None:
-        api.write_specimen(specimen_to, diameter_mm=diameter)
+        api.write_specimen(specimen_to, diameter_mm=diameter, force=force)
         click.echo(f"已生成样章 {specimen_to}")
-    result = api.seal(pdf, image=seal_image, diameter_mm=diameter, output=target)
+    result = api.seal(pdf, image=seal_image, diameter_mm=diameter, output=target, force=force)
     if result.specimen:
         click.echo("注意：使用的是样章（样章 / SPECIMEN），不是真实印章。", err=True)
     click.echo(f"印章：{result.spot.describe()}")
     click.echo(f"已生成 {result.target}")
+    echo_backups(result.backups)
 
 
 @click.command("sign")
@@ -49,18 +51,20 @@ def seal_command(pdf: Path, seal_image: Path | None, diameter: float, target: Pa
 @click.option("--reason", help="签名理由，例如“发布”。")
 @click.option("--visible", is_flag=True, help="可见签名：签名域覆盖印章位置（7.3.5.1）。")
 @output_option("输出文件（默认 <原文件名>-签名.pdf）。", file_okay=True)
+@force_option
 @reports_errors
 def sign_command(pdf: Path, p12: Path, password_file: Path | None, reason: str | None,
-                 visible: bool, target: Path | None) -> None:
+                 visible: bool, target: Path | None, force: bool) -> None:
     """对 PDF 做 PAdES 数字签名（pyHanko，SHA-256，增量更新），保持 PDF/A-2b。"""
     password = None
     if password_file is None and sys.stdin.isatty():
         password = click.prompt("证书口令", hide_input=True, default="",
                                 show_default=False).encode() or None
     result = api.sign(pdf, p12=p12, password=password, password_file=password_file,
-                      reason=reason, visible=visible, output=target)
+                      reason=reason, visible=visible, output=target, force=force)
     click.echo(f"签名人：{result.signature.signer}")
     click.echo(f"签名时间：{result.signature.signed_at}")
     for problem in result.pdfa_lost:
         click.echo(f"警告：签名后 {problem}", err=True)
     click.echo(f"已生成 {result.target}")
+    echo_backups(result.backups)

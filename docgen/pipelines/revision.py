@@ -16,8 +16,10 @@ from docgen.resources import DEFAULT_TEMPLATE
 
 
 def write_revision_table(new_notice: Notice, result: diff.Diff, target: Path,
-                         template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """The 修订对照表 as DOCX or PDF (by ``target``'s suffix), written atomically."""
+                         template: Path | None = None, timeout: float = DEFAULT_TIMEOUT, *,
+                         force: bool = False, inputs: tuple[Path, ...] = ()) -> Path:
+    """The 修订对照表 as DOCX or PDF (by ``target``'s suffix), written atomically; never
+    over an input, nor over a file someone edited unless ``force``."""
     title = new_notice.title.replace("\n", "").removesuffix("的通知")
     document = render_extract(new_notice, diff.revision_table(result),
                                       f"{title}修订对照表", template or DEFAULT_TEMPLATE)
@@ -29,5 +31,5 @@ def write_revision_table(new_notice: Notice, result: diff.Diff, target: Path,
             fontconfig = write_fontconfig(work, StyleBook(document).role_fonts())
             with Pool(fontconfig, workers=1, timeout=timeout) as pool:
                 produced = pool.convert(docx_path, work)
-        files, _ = publish([produced], target.parent, target.stem)
-    return files[0]
+        published = publish({target.name: produced}, target.parent, force=force, inputs=inputs)
+    return published.files[0]
