@@ -94,7 +94,7 @@ def publish(files: Mapping[str, Path], folder: Path, *, force: bool = False,
         stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=folder))
         return _swap_in(targets, set(taken), stage, folder, manifest if record else None)
     except OSError as error:
-        raise OutputError(f"无法写入 {folder}：{error.strerror or error}",
+        raise OutputError(f"无法写入输出目录 {folder}：{error.strerror or error}",
                           hint="检查磁盘空间与文件夹的写入权限；原有文件未作改动。") from error
     finally:
         if stage is not None:
@@ -201,7 +201,7 @@ def _make_folder(folder: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as error:
-        raise OutputError(f"无法创建输出目录 {folder}：{error.strerror}") from error
+        raise OutputError(f"无法写入输出目录 {folder}：{error.strerror}") from error
     return True
 
 
