@@ -86,16 +86,18 @@ def _path(value: PathLike | None, default: Path | None = None) -> Path | None:
 def build(data: PathLike | None = None, *, output: PathLike | None = None,
           formats: Sequence[str] = FORMATS, template: PathLike | None = None,
           timeout: float = DEFAULT_TIMEOUT, draft: bool = False,
-          pdfa: bool = False) -> BuildResult:
+          pdfa: bool = False, force: bool = False) -> BuildResult:
     """Build the notice in ``data`` (the sample when None) into ``output``
     (default ``output/<data file name>/``) as DOCX and/or PDF.
 
     ``draft`` builds data that still holds 【待定】/【待核】; ``pdfa`` exports PDF/A-2b.
+    Outputs docgen wrote and nobody changed are replaced; any other file in the way is
+    refused unless ``force``, which keeps it as ``<name>.bak`` (so for every command).
     """
     from docgen.pipelines.build import build as run_build
 
     return run_build(_path(data, SAMPLE), _path(output), tuple(formats), _path(template),
-                     timeout, draft, pdfa)
+                     timeout, draft, pdfa, force)
 
 
 def check(pdf: PathLike) -> Report:
@@ -111,20 +113,25 @@ def check(pdf: PathLike) -> Report:
         raise DocgenError(f"无法读取 PDF {path}：{error}") from error
 
 
-def annotate(report: Report, pdf: PathLike, target: PathLike) -> list[Path]:
+def annotate(report: Report, pdf: PathLike, target: PathLike, *,
+             force: bool = False) -> list[Path]:
     """Draw the report on a copy of ``pdf`` (a PDF, or one PNG per page if ``target`` ends
     in .png); returns the files written."""
     import pymupdf
 
     from docgen.checks import annotate as draw
+    from docgen.pipelines.publish import publish, refuse_inputs, scratch
 
     source, target = Path(pdf), Path(target)
-    if target.resolve() == source.resolve():
-        raise UsageError("--annotate 的输出不能覆盖被检查的 PDF")
-    try:
-        return draw(report, source, target)
-    except (OSError, ValueError, RuntimeError, pymupdf.mupdf.FzErrorBase) as error:
-        raise OutputError(f"无法写出标注 {target}：{error}") from error
+    refuse_inputs([target], [source])
+    with scratch("annotate") as work:
+        try:
+            drawn = draw(report, source, work / target.name)
+        except (OSError, ValueError, RuntimeError, pymupdf.mupdf.FzErrorBase) as error:
+            raise OutputError(f"无法写出标注 {target}：{error}") from error
+        published = publish({path.name: path for path in drawn}, target.parent, force=force,
+                            inputs=[source])
+    return published.files
 
 
 @dataclass
@@ -159,8 +166,12 @@ def lint(data: PathLike | None = None, *, fix: bool = False, draft: bool = False
     source = load_file(path)
     fixed: list[LintFinding] = []
     if fix:
-        fixed = rules.fix(source, path)
-        source = load_file(path)
+        from docgen.pipelines.publish import rewrite_in_place
+
+        text, fixed = rules.fix(source)
+        if fixed:
+            rewrite_in_place(path, text, read_as=source.text)
+            source = load_file(path)
     return LintReport(path, assess(source, draft=draft).findings, fixed)
 
 
@@ -179,20 +190,23 @@ def show(data: PathLike | None = None) -> str:
 def extract(data: PathLike | None = None, *, units: Iterable[str] | None = None,
             output: PathLike | None = None, formats: Sequence[str] = FORMATS,
             template: PathLike | None = None, timeout: float = DEFAULT_TIMEOUT,
-            progress: Callable[[Path], None] | None = None) -> ExtractResult:
-    """One task list per unit (default: every unit with tasks) and the 汇总, into ``output``
-    (default ``output/<data file name>/units/``); ``progress`` is called per converted file."""
+            progress: Callable[[Path], None] | None = None,
+            force: bool = False) -> ExtractResult:
+    """One task list per unit (default: every unit with tasks) and the 汇总 of the whole
+    notice, into ``output`` (default ``output/<data file name>/units/``); other files there
+    are left alone. ``progress`` is called per converted file."""
     from docgen.pipelines.extract import extract_units
 
     wanted = list(units) if units is not None else None
     return extract_units(_path(data, SAMPLE), _path(output), wanted or None, tuple(formats),
-                         _path(template), timeout, progress=progress)
+                         _path(template), timeout, progress=progress, force=force)
 
 
 @dataclass
 class NextYearResult:
     target: Path
     review: list[ReviewPoint]  # places marked 【待核】 for the clerk to check
+    backups: list[Path] = field(default_factory=list)  # a replaced file, kept (force)
 
 
 def next_year_target(data: Path, to_year: int) -> Path:
@@ -201,14 +215,19 @@ def next_year_target(data: Path, to_year: int) -> Path:
     return data.with_name((stem if stem != data.stem else f"{stem}-{to_year}") + ".yaml")
 
 
-def next_year(data: PathLike, to_year: int, *, output: PathLike | None = None) -> NextYearResult:
+def next_year(data: PathLike, to_year: int, *, output: PathLike | None = None,
+              force: bool = False) -> NextYearResult:
     """Next year's data from this year's: years moved on, numbers and dates set to 【待定】,
-    other years marked 【待核】; comments and layout kept."""
+    other years marked 【待核】; comments and layout kept. An existing target (perhaps
+    already filled in) is refused unless ``force``, which keeps it as ``<name>.bak``."""
     from docgen.notice.next_year import roll_file
+    from docgen.pipelines.publish import staged_file
 
     source = Path(data)
     target = _path(output) or next_year_target(source, to_year)
-    return NextYearResult(target, roll_file(source, to_year, target))
+    with staged_file(target, "next-year", force=force, inputs=[source], record=False) as out:
+        review = roll_file(source, to_year, out.path)
+    return NextYearResult(target, review, out.published.backups)
 
 
 @dataclass
@@ -228,13 +247,19 @@ class DiffResult:
 
 
 def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,
-         template: PathLike | None = None, timeout: float = DEFAULT_TIMEOUT) -> DiffResult:
+         template: PathLike | None = None, timeout: float = DEFAULT_TIMEOUT,
+         force: bool = False) -> DiffResult:
     """What changed between two notices: header fields, paragraphs, tasks and assignments;
     with ``table`` also the 修订对照表 as DOCX or PDF (by its suffix)."""
     from docgen.notice.diff import diff_notices
     from docgen.notice.extends import load_file
     from docgen.notice.validate import validate
 
+    inputs = (Path(old), Path(new), *([Path(template)] if template else []))
+    if table is not None:
+        from docgen.pipelines.publish import refuse_inputs
+
+        refuse_inputs([Path(table)], inputs)
     new_notice = validate(load_file(Path(new)))
     changes = diff_notices(validate(load_file(Path(old))), new_notice)
     written = None
@@ -242,7 +267,7 @@ def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,
         from docgen.pipelines.revision import write_revision_table
 
         written = write_revision_table(new_notice, changes, Path(table), _path(template),
-                                       timeout)
+                                       timeout, force=force, inputs=inputs)
     return DiffResult(changes, written)
 
 
@@ -252,30 +277,37 @@ class SealResult:
     target: Path
     spot: SealSpot
     specimen: bool  # the 样章 SPECIMEN was used, not a real seal
+    backups: list[Path] = field(default_factory=list)  # a replaced file, kept (force)
 
 
 def seal(pdf: PathLike, *, image: PathLike | None = None,
          diameter_mm: float = SEAL_DIAMETER_MM, output: PathLike | None = None,
-         again: bool = False) -> SealResult:
+         again: bool = False, force: bool = False) -> SealResult:
     """Place the seal (PNG or SVG; the specimen when None) per 7.3.5.1; writes
     ``<name>-盖章.pdf`` unless ``output`` is given. A PDF already sealed is refused;
     ``again`` adds a further organ's seal on the next 署名 of a joint document."""
     from docgen.pdf.seal import seal_pdf
+    from docgen.pipelines.publish import staged_file
     from docgen.standard.figures import mm
 
     source = Path(pdf)
     target = _path(output) or source.with_name(f"{source.stem}-盖章.pdf")
-    spot = seal_pdf(source, target, _path(image), mm(diameter_mm), again=again)
-    return SealResult(target, spot, image is None)
+    inputs = [source, *([Path(image)] if image is not None else [])]
+    with staged_file(target, "seal", force=force, inputs=inputs) as out:
+        spot = seal_pdf(source, out.path, _path(image), mm(diameter_mm), again=again)
+    return SealResult(target, spot, image is None, out.published.backups)
 
 
-def write_specimen(target: PathLike, *, diameter_mm: float = SEAL_DIAMETER_MM) -> Path:
+def write_specimen(target: PathLike, *, diameter_mm: float = SEAL_DIAMETER_MM,
+                   force: bool = False) -> Path:
     """Save the code-drawn 样章 SPECIMEN seal as PNG or SVG."""
     from docgen.pdf.seal import write_specimen as draw
+    from docgen.pipelines.publish import staged_file
     from docgen.standard.figures import mm
 
     path = Path(target)
-    draw(path, mm(diameter_mm))
+    with staged_file(path, "specimen", force=force) as out:
+        draw(out.path, mm(diameter_mm))
     return path
 
 
@@ -284,14 +316,17 @@ class SignResult:
     target: Path
     signature: SignatureCheck
     pdfa_lost: list[str]  # how signing broke PDF/A of a PDF/A source (empty when kept)
+    backups: list[Path] = field(default_factory=list)  # a replaced file, kept (force)
 
 
 def sign(pdf: PathLike, *, p12: PathLike, password: bytes | None = None,
          password_file: PathLike | None = None, reason: str | None = None,
-         visible: bool = False, output: PathLike | None = None) -> SignResult:
+         visible: bool = False, output: PathLike | None = None,
+         force: bool = False) -> SignResult:
     """PAdES signature with the PKCS#12 certificate; writes ``<name>-签名.pdf`` unless
     ``output`` is given. The password is ``password`` or the first line of ``password_file``."""
     from docgen.pdf.sign import pdfa_kept, sign_pdf
+    from docgen.pipelines.publish import staged_file
 
     source = Path(pdf)
     target = _path(output) or source.with_name(f"{source.stem}-签名.pdf")
@@ -300,8 +335,11 @@ def sign(pdf: PathLike, *, p12: PathLike, password: bytes | None = None,
     if password_file is not None:
         lines = Path(password_file).read_bytes().splitlines()
         password = lines[0] if lines else b""
-    signature = sign_pdf(source, target, Path(p12), password, reason, visible)
-    return SignResult(target, signature, pdfa_kept(source, target))
+    inputs = [source, Path(p12), *([Path(password_file)] if password_file else [])]
+    with staged_file(target, "sign", force=force, inputs=inputs) as out:
+        signature = sign_pdf(source, out.path, Path(p12), password, reason, visible)
+        lost = pdfa_kept(source, out.path)
+    return SignResult(target, signature, lost, out.published.backups)
 
 
 # ── archive ──────────────────────────────────────────────────────────────────────────────────

@@ -88,6 +88,19 @@ class OutputError(DocgenError):
     exit_code = ExitCode.OUTPUT
 
 
+class OutputExistsError(OutputError):
+    """Files in the way of an output that docgen may not replace: someone's edits, or files
+    docgen did not write. Exit code OUTPUT: the data and the command line are fine, the place
+    the output would go is taken (like a read-only folder); the way out is there too."""
+
+    def __init__(self, taken: list[tuple[object, str]]) -> None:
+        self.taken = taken
+        lines = "".join(f"\n  {path}：{why}" for path, why in taken)
+        super().__init__(f"以下文件不会被覆盖：{lines}",
+                         hint="要保留这些文件，请用 -o 另选输出位置或先把它们移走；确定要替换时加 "
+                              "--force（原文件改名保留为 <文件名>.bak）。")
+
+
 class LayoutError(DocgenError):
     exit_code = ExitCode.LAYOUT
 

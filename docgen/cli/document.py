@@ -12,7 +12,9 @@ from docgen.cli.errors import exit_with_findings, reports_errors
 from docgen.cli.options import (
     FORMAT_CHOICES,
     data_argument,
+    echo_backups,
     existing_file,
+    force_option,
     format_option,
     output_option,
     timeout_option,
@@ -32,20 +34,21 @@ from docgen.cli.options import (
               help="生成后按 GB/T 9704 逐项测量 PDF（同 docgen check）。")
 @click.option("--pdfa", is_flag=True, help="导出 PDF/A-2b（归档用），元数据同时写入 /Info 与 XMP。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈。")
+@force_option
 @reports_errors
 def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: Path | None,
-                  timeout: float, draft: bool, run_check: bool, pdfa: bool, debug: bool) -> None:
+                  timeout: float, draft: bool, run_check: bool, pdfa: bool, debug: bool,
+                  force: bool) -> None:
     """把 DATA（YAML）排成公文，写出 DOCX 和/或 PDF。不给 DATA 时构建示例。
 
     先校验数据（一次列出全部问题），再套用模板生成 DOCX，由 LibreOffice 转为 PDF，
     并按实测结果把版记排在最后一页（偶数页）的版心底部。全部成功后才写入输出目录。
     """
     result = api.build(data, output=out_dir, formats=FORMAT_CHOICES[fmt], template=template,
-                       timeout=timeout, draft=draft, pdfa=pdfa)
+                       timeout=timeout, draft=draft, pdfa=pdfa, force=force)
     for path in result.files:
         click.echo(f"已生成 {path}")
-    for path in result.removed:
-        click.echo(f"已删除 {path}（上次生成的旧文件，与本次内容不一致）")
+    echo_backups(result.backups)
     kind = "，PDF/A-2b" if pdfa else ""
     click.echo(f"共 {result.pages} 页（排版 {result.passes} 遍{kind}）。字体：")
     for use in result.fonts:
@@ -66,8 +69,9 @@ def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: P
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出测量结果。")
 @click.option("--annotate", "annotate_to", type=click.Path(path_type=Path, dir_okay=False),
               help="另存一份标注了版心、测量位置和不符合项的 PDF（以 .png 结尾则输出逐页图片）。")
+@force_option
 @reports_errors
-def check_command(pdf: Path, as_json: bool, annotate_to: Path | None) -> None:
+def check_command(pdf: Path, as_json: bool, annotate_to: Path | None, force: bool) -> None:
     """按 GB/T 9704-2012（通用格式）测量 PDF：逐项给出 通过 / 提醒 / 不符合、实测值、
     标准值与容差及条款；有不符合项时退出码为 1。也适用于 Word、WPS 导出的 PDF。"""
     report = api.check(pdf)
@@ -76,7 +80,7 @@ def check_command(pdf: Path, as_json: bool, annotate_to: Path | None) -> None:
     else:
         print_report(report, verbose=True)
     if annotate_to is not None:
-        for path in api.annotate(report, pdf, annotate_to):
+        for path in api.annotate(report, pdf, annotate_to, force=force):
             click.echo(f"已生成标注 {path}", err=as_json)
     exit_with_findings(report.failed)
 

@@ -29,3 +29,11 @@ def output_option(help_text: str, file_okay: bool = False) -> click.Option:
 
 def existing_file(**kwargs) -> click.Path:
     return click.Path(path_type=Path, dir_okay=False, exists=True, **kwargs)
+force_option = click.option("--force", is_flag=True,
+                            help="输出文件已存在且被改动过（或不是 docgen 生成的）时仍替换；"
+                                 "原文件改名保留为 <文件名>.bak。")
+
+
+def echo_backups(paths) -> None:
+    for path in paths:
+        click.echo(f"原文件已保留为 {path}")

@@ -9,7 +9,6 @@ person has dealt with each of them.
 from __future__ import annotations
 
 import io
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,11 +109,11 @@ def _format(path: tuple) -> str:
     return text
 
 
-def roll_file(source_path: Path, to_year: int, target: Path) -> list[ReviewPoint]:
+def roll_file(source_path: Path, to_year: int, staged: Path) -> list[ReviewPoint]:
+    """Next year's data written to ``staged``, a scratch file: the caller puts it in place,
+    refusing to overwrite a file the clerk may already have filled in."""
     text, points = roll_text(source_path.read_text(encoding="utf-8-sig"), to_year)
-    temporary = target.with_name(f".{target.name}.part")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, target)
+    staged.write_text(text, encoding="utf-8")
     return points
 
 

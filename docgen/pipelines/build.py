@@ -25,7 +25,7 @@ from docgen.pdf.measure import open_pdf
 from docgen.pdf.metadata import write_metadata
 from docgen.pdf.pdfa import pdfa_problems
 from docgen.pipelines.placement import plan
-from docgen.pipelines.publish import FORMATS, publish, scratch
+from docgen.pipelines.publish import FORMATS, preflight, publish, scratch
 from docgen.resources import DEFAULT_TEMPLATE
 
 MAX_PASSES = 4
@@ -38,24 +38,28 @@ class BuildResult:
     pages: int
     warnings: list[str] = field(default_factory=list)
     passes: int = 0
-    removed: list[Path] = field(default_factory=list)  # stale outputs of an earlier build
+    backups: list[Path] = field(default_factory=list)  # replaced files kept (force)
 
 
 def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
           template: Path | None = None, timeout: float = DEFAULT_TIMEOUT,
-          draft: bool = False, pdfa: bool = False) -> BuildResult:
+          draft: bool = False, pdfa: bool = False, force: bool = False) -> BuildResult:
     """Build the notice; a ``draft`` may still hold 【待定】 (shown as such) and 【待核】;
-    ``pdfa`` exports PDF/A-2b for archiving."""
+    ``pdfa`` exports PDF/A-2b for archiving; ``force`` replaces outputs someone edited
+    (keeping them as .bak)."""
     verdict = require(load_file(data), draft=draft)  # the same verdict as lint's
     notice = verdict.notice
     assert notice is not None
     stem = safe_file_stem(data.stem)
     out_dir = out_dir if out_dir is not None else Path("output") / stem
+    preflight([f"{stem}.{kind}" for kind in formats], out_dir, force=force, inputs=[data])
     with scratch("build") as work:
         result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa)
-        wanted = [work / f"{stem}.{kind}" for kind in formats]
-        result.files, result.removed = publish(wanted, out_dir, stem)
+        names = {f"{stem}.{kind}": work / f"{stem}.{kind}" for kind in formats}
+        published = publish(names, out_dir, force=force, inputs=[data])
+        result.files, result.backups = published.files, published.backups
         result.warnings = [finding.render() for finding in verdict.warnings] + result.warnings
+        result.warnings += _earlier_outputs(out_dir, stem, formats)
     return result
 
 
@@ -86,6 +90,14 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
         raise ConversionError("LibreOffice 导出的 PDF 不符合 PDF/A-2b：" + "；".join(problems))
     return BuildResult([], resolve(role_fonts, fontconfig), pages, table_warnings(notice),
                        passes)
+
+
+def _earlier_outputs(out_dir: Path, stem: str, formats: tuple[str, ...]) -> list[str]:
+    """Outputs of the other format, left from an earlier build: kept (they may be someone's),
+    but named, since they may no longer match the data."""
+    return [f"{path} 是更早一次生成的，可能与本次生成的内容不一致（未删除）"
+            for kind in FORMATS if kind not in formats
+            if (path := out_dir / f"{stem}.{kind}").exists()]
 
 
 def table_warnings(notice: Notice) -> list[str]:

@@ -20,7 +20,7 @@ from docgen.notice import tasks as extract
 from docgen.notice.extends import load_file
 from docgen.notice.model import Notice
 from docgen.notice.verdict import require
-from docgen.pipelines.publish import FORMATS, publish_folder, scratch, unique_stems
+from docgen.pipelines.publish import FORMATS, preflight, publish, scratch, unique_stems
 from docgen.resources import DEFAULT_TEMPLATE
 
 
@@ -30,44 +30,70 @@ class ExtractResult:
     summary: list[tuple[str, ...]]
     orphans: list[str]
     warnings: list[str] = field(default_factory=list)
+    backups: list[Path] = field(default_factory=list)  # replaced files kept (force)
+
+
+SUMMARY = "汇总"  # the summary's file stem; a unit of that name gets 汇总-2
 
 
 def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | None = None,
                   formats: tuple[str, ...] = FORMATS, template: Path | None = None,
                   timeout: float = DEFAULT_TIMEOUT,
-                  progress: Callable[[Path], None] | None = None) -> ExtractResult:
-    """One task list per unit under ``out_dir`` (default output/<stem>/units/), and 汇总."""
+                  progress: Callable[[Path], None] | None = None,
+                  force: bool = False) -> ExtractResult:
+    """One task list per unit under ``out_dir`` (default output/<stem>/units/), and 汇总.
+
+    Asked for some ``units``, only their files are written; the 汇总 is always the whole
+    notice's, and no other file in the folder is touched.
+    """
     notice = require(load_file(data)).notice  # an unknown unit name would lose its rows
     assert notice is not None
     template = template or DEFAULT_TEMPLATE
-    extracts = extract.plan(notice, units)
+    every = extract.plan(notice)
+    wanted = extract.plan(notice, units) if units else every
     out_dir = out_dir if out_dir is not None else Path("output") / safe_file_stem(data.stem) \
         / "units"
+    names = _file_stems(every)
+    stems = [names[_key(item)] for item in wanted] + [SUMMARY]
+    preflight([f"{stem}.{kind}" for stem in stems for kind in formats] + [f"{SUMMARY}.csv"],
+              out_dir, force=force, inputs=[data])
     with scratch("extract") as work:
-        documents = _task_lists(notice, extracts, template)
+        documents = _task_lists(notice, every, wanted, names, template)
         written = _convert_all(documents, work, formats, timeout, progress)
-        summary = extract.summary_rows(extracts)
-        csv_path = work / "汇总.csv"
-        _write_csv(csv_path, extract.SUMMARY_COLUMNS, summary)
-        files, removed = publish_folder([*written, csv_path], out_dir)
-        warnings_removed = [f"已删除上次生成的旧文件 {path}" for path in removed]
+        csv_path = work / f"{SUMMARY}.csv"
+        _write_csv(csv_path, extract.SUMMARY_COLUMNS, extract.summary_rows(every))
+        published = publish({path.name: path for path in [*written, csv_path]}, out_dir,
+                            force=force, inputs=[data])
     orphans = extract.orphans(notice)
     warnings = [f"表格中 {'、'.join(orphans)} 项没有任何单位负责"] if orphans else []
-    return ExtractResult(files, summary, orphans, warnings + warnings_removed)
+    return ExtractResult(published.files, extract.summary_rows(wanted), orphans, warnings,
+                         published.backups)
 
 
-def _task_lists(notice: Notice, extracts: list[extract.UnitExtract],
+def _file_stems(every: list[extract.UnitExtract]) -> dict[tuple[str, int], str]:
+    """Each task list's file name, from the whole notice: a run for some units names their
+    files as a run for all does, and none is taken for the 汇总."""
+    return dict(zip(map(_key, every), unique_stems([e.unit for e in every], [SUMMARY]),
+                    strict=True))
+
+
+def _task_lists(notice: Notice, every: list[extract.UnitExtract],
+                wanted: list[extract.UnitExtract], names: dict[tuple[str, int], str],
                 template: Path) -> Iterator[tuple[str, DocxDocument]]:
-    """Each unit's task list, then the 汇总, rendered one at a time as they are asked for."""
-    names = unique_stems([e.unit for e in extracts])
+    """Each wanted unit's task list, then the 汇总 of every unit, rendered one at a time as
+    they are asked for."""
     tables = dict(extract.task_tables(notice))
     report_column = notice.units.report_column if notice.units else None
-    for item, stem in zip(extracts, names, strict=True):
+    for item in wanted:
         table = extract.extract_table(tables[item.attachment], item, report_column)
-        yield stem, render_extract(notice, table, extract.extract_title(notice, item.unit),
-                                   template)
-    yield "汇总", render_extract(notice, extract.summary_table(extracts),
-                               extract.extract_title(notice, "汇总"), template)
+        yield names[_key(item)], render_extract(
+            notice, table, extract.extract_title(notice, item.unit), template)
+    yield SUMMARY, render_extract(notice, extract.summary_table(every),
+                                  extract.extract_title(notice, SUMMARY), template)
+
+
+def _key(item: extract.UnitExtract) -> tuple[str, int]:
+    return item.unit, item.attachment
 
 
 def _convert_all(documents: Iterator[tuple[str, DocxDocument]], work: Path,

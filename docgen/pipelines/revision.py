@@ -17,8 +17,10 @@ from docgen.standard import figures as L
 
 
 def write_revision_table(new_notice: Notice, result: diff.Diff, target: Path,
-                         template: Path | None = None, timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """The 修订对照表 as DOCX or PDF (by ``target``'s suffix), written atomically."""
+                         template: Path | None = None, timeout: float = DEFAULT_TIMEOUT, *,
+                         force: bool = False, inputs: tuple[Path, ...] = ()) -> Path:
+    """The 修订对照表 as DOCX or PDF (by ``target``'s suffix), written atomically; never
+    over an input, nor over a file someone edited unless ``force``."""
     title, subtitle = revision.revision_title(result, new_notice,
                                               L.TYPE_AREA_HEIGHT / L.TITLE_SIZE)
     document = render_extract(new_notice, revision.revision_table(result), title,
@@ -31,5 +33,5 @@ def write_revision_table(new_notice: Notice, result: diff.Diff, target: Path,
             fontconfig = write_fontconfig(work, StyleBook(document).role_fonts())
             with Pool(fontconfig, workers=1, timeout=timeout) as pool:
                 produced = pool.convert(docx_path, work)
-        files, _ = publish([produced], target.parent, target.stem)
-    return files[0]
+        published = publish({target.name: produced}, target.parent, force=force, inputs=inputs)
+    return published.files[0]

@@ -27,7 +27,8 @@ def test_default_build_writes_the_sample_under_output(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     folder = Path("output") / SAMPLE.stem
-    assert sorted(p.name for p in folder.iterdir()) == [f"{SAMPLE.stem}.docx",
+    assert sorted(p.name for p in folder.iterdir()) == [".docgen-outputs.json",  # what it wrote
+                                                       f"{SAMPLE.stem}.docx",
                                                        f"{SAMPLE.stem}.pdf"]
     assert f"已生成 {folder / SAMPLE.stem}.pdf" in result.output
     assert re.search(r"仿宋：“仿宋_GB2312” → .+（替代字体", result.output)

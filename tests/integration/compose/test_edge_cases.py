@@ -24,7 +24,6 @@ from docgen.notice.extends import load_file
 from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.pdf.measure import find_signature, lines, rules
-from docgen.pipelines.build import build
 from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
 from docgen.standard import figures as L
 
@@ -125,12 +124,3 @@ def test_more_refused_data(change, message):
     with pytest.raises(DataError) as caught:
         validate(Source("bad.yaml", data))
     assert message in caught.value.render()
-
-
-def test_a_rebuild_replaces_stale_outputs(tmp_path):
-    out = tmp_path / "out"
-    first = build(SAMPLE, out, formats=("pdf",))
-    assert [p.name for p in first.files] == [f"{SAMPLE.stem}.pdf"]
-    second = build(SAMPLE, out, formats=("docx",))
-    assert [p.name for p in second.removed] == [f"{SAMPLE.stem}.pdf"]
-    assert sorted(p.name for p in out.iterdir()) == [f"{SAMPLE.stem}.docx"]  # no .part left

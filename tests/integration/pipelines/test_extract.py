@@ -31,12 +31,12 @@ def test_extract_command_writes_documents_and_the_summary(tmp_path):
                                        "-o", str(out)])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(["人事处.docx", "人事处.pdf", "法规处.docx", "法规处.pdf",
-                            "汇总.csv", "汇总.docx", "汇总.pdf"])
+    assert names == sorted([".docgen-outputs.json", "人事处.docx", "人事处.pdf", "法规处.docx",
+                            "法规处.pdf", "汇总.csv", "汇总.docx", "汇总.pdf"])
     with (out / "汇总.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["单位", "牵头", "负责", "配合", "合计", "涉及的行"]
-    assert {row[0] for row in rows[1:]} == {"法规处", "人事处"}
+    assert [row[0] for row in rows[1:]] == [unit.name for unit in NOTICE.units.members]  # all
     legal = next(row for row in rows if row[0] == "法规处")
     references = [leaf.reference for leaf, _ in extract.plan(NOTICE, ["法规处"])[0].leaves]
     assert legal[5].split("、") == references
