@@ -5,22 +5,26 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from docgen.errors import OutputError
 from docgen.filenames import safe_file_stem
+from docgen.tempdirs import private_folder
 
 FORMATS = ("docx", "pdf")
 
 
 @contextmanager
 def scratch(kind: str) -> Iterator[Path]:
-    """A private folder for one run's intermediate files, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix=f"docgen-{kind}-") as folder:
-        yield Path(folder)
+    """A private folder for one run's intermediate files, removed afterwards (and by the next
+    run if this one is killed: its name carries this process's id)."""
+    folder = private_folder(kind)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish(files: list[Path], out_dir: Path, stem: str) -> tuple[list[Path], list[Path]]:
