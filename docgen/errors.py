@@ -15,6 +15,8 @@ class ExitCode(IntEnum):
     CONVERSION = 5  # LibreOffice failed, hung or wrote nothing
     OUTPUT = 6  # the output folder cannot be written
     LAYOUT = 7  # the document could not be laid out to the standard
+    INTERNAL = 70  # a bug in docgen (EX_SOFTWARE): the traceback is written to a log file
+    TERMINATED = 143  # stopped by SIGTERM (128 + 15), after cleaning up
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,16 @@ import click
 from docgen import __version__
 from docgen.cli.archive import archive_group
 from docgen.cli.document import build_command, check_command, lint_command, show_command
+from docgen.cli.errors import DEBUG_KEY, stop_on_sigterm
 from docgen.cli.issue import seal_command, sign_command
 from docgen.cli.year import diff_command, extract_command, next_year_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈。")
+@click.pass_context
+def main(context: click.Context, debug: bool) -> None:
     """docgen：从结构化数据生成符合 GB/T 9704-2012 的党政机关公文（DOCX 与 PDF）。
 
     \b
@@ -31,6 +34,8 @@ def main() -> None:
       docgen sign 通知-盖章.pdf --p12 证书.p12     数字签名（PAdES）
       docgen archive add 通知-签名.pdf --data 通知.yaml   归档；archive verify 核验
     """
+    context.meta[DEBUG_KEY] = debug
+    stop_on_sigterm()
     # pyHanko logs every failed trust path with a traceback; docgen reports it in Chinese.
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)

@@ -49,19 +49,25 @@ def build_command(data: Path | None, out_dir: Path | None, fmt: str, template: P
     for path in result.files:
         click.echo(f"已生成 {path}")
     echo_backups(result.backups)
+    pdf = next((path for path in result.files if path.suffix == ".pdf"), None)
     kind = "，PDF/A-2b" if pdfa else ""
-    click.echo(f"共 {result.pages} 页（排版 {result.passes} 遍{kind}）。字体：")
-    for use in result.fonts:
-        click.echo(f"  {use.describe()}")
-    if any(use.substituted for use in result.fonts):
-        click.echo("  提示：把授权字体文件放入 fonts/ 目录即可替换上述替代字体。")
+    fonts = "字体：" if pdf is not None else ""
+    click.echo(f"共 {result.pages} 页（排版 {result.passes} 遍{kind}）。{fonts}")
+    if pdf is not None:  # fonts are chosen for the PDF; a DOCX names them and leaves the rest
+        print_fonts(result.fonts)
     for warning in result.warnings:
         click.echo(f"警告：{warning}", err=True)
-    pdf = next((path for path in result.files if path.suffix == ".pdf"), None)
     if run_check and pdf is not None:
         report = api.check(pdf)
         print_report(report, verbose=False)
         exit_with_findings(report.failed)
+
+
+def print_fonts(fonts) -> None:
+    for use in fonts:
+        click.echo(f"  {use.describe()}")
+    if any(use.substituted for use in fonts):
+        click.echo("  提示：把授权字体文件放入 fonts/ 目录即可替换上述替代字体。")
 
 
 @click.command("check")

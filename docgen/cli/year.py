@@ -41,8 +41,10 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
         done.append(path)
         click.echo(f"\r转换中 {len(done)} 份 {'▮' * len(done)}", nl=False, err=True)
 
+    on_terminal = sys.stderr.isatty()  # a redirected log gets no carriage-return animation
     result = api.extract(data, units=units, output=out_dir, formats=FORMAT_CHOICES[fmt],
-                         template=template, timeout=timeout, progress=progress, force=force)
+                         template=template, timeout=timeout,
+                         progress=progress if on_terminal else None, force=force)
     if done:
         click.echo("", err=True)
     width = max([len(row[0]) for row in result.summary] + [2])

@@ -9,7 +9,6 @@ plain text (docxtpl would otherwise rewrite sequences such as ``{_{`` in the dat
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +16,14 @@ from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, UndefinedError
 from jinja2 import TemplateError as JinjaError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import UndefinedError
+from jinja2.sandbox import SecurityError
 
+from docgen.compose.active_content import strip_active_content
 from docgen.compose.recipe import STYLE_SPECS
+from docgen.compose.safe_docx import check_package
+from docgen.compose.sandbox import BoundedSandbox, TemplateLimit
 from docgen.errors import TemplateError
 from docgen.standard.styles import Style
 
@@ -31,32 +33,51 @@ ROLE_STYLES = {"小标宋": Style.TITLE, "仿宋": Style.BODY, "楷体": Style.H
                "黑体": Style.HEADING_1, "宋体": Style.PAGE_NUMBER}
 
 
-def sandbox() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+def sandbox() -> BoundedSandbox:
+    """A fresh environment per render: its work budget is that render's."""
+    return BoundedSandbox()
 
 
+_LIMIT_HINT = "模板中的占位符只需写字段名，如 {{ 发文机关标志 }}；请删去其中的循环、运算或载入。"
 MARKER = "\u2063"  # INVISIBLE SEPARATOR: brackets a placeholder's marker in the rendered XML
 _STORIES = re.compile(r"/word/(document|header\d*|footer\d*)\.xml")
 
 
 def render_template(path: Path, context: dict[str, str]) -> DocxDocument:
-    """Open the template, fill its placeholders, and return the python-docx document."""
-    _check_container(path)
+    """Open the template, fill its placeholders, and return the python-docx document
+    (without macros, attached templates or external links, whatever the template had)."""
+    check_package(path)
     markers = {name: f"{MARKER}{index}{MARKER}" for index, name in enumerate(context)}
+    template = _open(path)
     try:
-        template = DocxTemplate(str(path))
         template.render(markers, jinja_env=sandbox(), autoescape=True)
     except UndefinedError as exc:
         raise TemplateError(f"模板 {path.name} 引用了未知字段：{exc.message}",
                             hint=f"可用字段：{'、'.join(context)}") from exc
+    except TemplateLimit as exc:
+        raise TemplateError(f"模板 {path.name}：{exc}", hint=_LIMIT_HINT) from exc
     except SecurityError as exc:
         raise TemplateError(f"模板 {path.name} 试图执行不安全的操作：{exc}") from exc
     except JinjaError as exc:
         raise TemplateError(f"模板 {path.name} 的占位符写法有误：{exc}") from exc
+    except (ArithmeticError, RecursionError, TypeError, ValueError) as exc:
+        raise TemplateError(f"模板 {path.name} 的占位符无法求值：{exc}",
+                            hint=_LIMIT_HINT) from exc
     document = template.docx
     _fill_values(document, {markers[name]: value for name, value in context.items()})
+    strip_active_content(document)
     _check_structure(document, path)
     return document
+
+
+def _open(path: Path) -> DocxTemplate:
+    template = DocxTemplate(str(path))
+    try:
+        template.init_docx()
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise TemplateError(f"模板 {path.name} 无法作为 Word 文档（.docx）打开：{exc}",
+                            hint="请在 Word 或 WPS 中另存为“Word 文档（.docx）”后再用。") from exc
+    return template
 
 
 def _fill_values(document: DocxDocument, values: dict[str, str]) -> None:
@@ -84,13 +105,6 @@ def _fill_text(text, values: dict[str, str]) -> None:
         following.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         anchor.addnext(following)
         anchor = following
-
-
-def _check_container(path: Path) -> None:
-    if not path.is_file():
-        raise TemplateError(f"找不到模板文件 {path}")
-    if not zipfile.is_zipfile(path):
-        raise TemplateError(f"模板 {path.name} 不是有效的 .docx 文件")
 
 
 def _check_structure(document: DocxDocument, path: Path) -> None:

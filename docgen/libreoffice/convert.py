@@ -2,7 +2,8 @@
 
 Each Converter owns a private LibreOffice profile (so runs never share state or lock each
 other out), seeded with macros disabled and external links never updated. Every conversion
-runs in its own process group with a time limit that kills the whole group: the conversion
+runs in its own process group, under a guard that kills the group if docgen dies (see
+lifeline.py), with a time limit that kills the whole group: the conversion
 timeout plus an allowance for starting LibreOffice, so that a slow start on a cold or busy
 machine never eats into a conversion's time. Success is judged by the PDF on disk, because
 LibreOffice exits 0 even when it wrote nothing.
@@ -17,11 +18,12 @@ import re
 import shutil
 import signal
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
 from docgen.errors import ConversionError
+from docgen.libreoffice.lifeline import start_guarded
+from docgen.tempdirs import private_folder
 
 DEFAULT_TIMEOUT = 180.0  # seconds one conversion may take
 # Seconds LibreOffice may take to start, apart from any conversion. Generous: a cold start on a
@@ -106,7 +108,7 @@ class Converter:
         self.startup_timeout = startup_timeout
         self.pdfa = pdfa
         self.fontconfig = fontconfig
-        self._home = Path(tempfile.mkdtemp(prefix="docgen-lo-"))
+        self._home = private_folder("lo")
         locked_down_profile(self._home / "profile" / "user")
 
     def __enter__(self) -> Converter:
@@ -147,8 +149,8 @@ class Converter:
         if self.fontconfig is not None:
             env["FONTCONFIG_FILE"] = str(self.fontconfig)
         try:
-            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                       text=True, env=env, start_new_session=True)
+            process = start_guarded(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True, env=env)
         except OSError as exc:
             raise ConversionError(
                 f"无法启动 LibreOffice（{command[0]}）：{exc.strerror}",

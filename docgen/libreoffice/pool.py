@@ -19,7 +19,6 @@ import queue
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -40,6 +39,8 @@ from docgen.libreoffice.convert import (
     locked_down_profile,
     pdf_filter_data,
 )
+from docgen.libreoffice.lifeline import start_guarded
+from docgen.tempdirs import private_folder
 
 UNO_PATHS = ("/usr/lib/python3/dist-packages", "/usr/lib/libreoffice/program")
 # Seconds a stopping worker gets to exit cleanly (which removes its pipe file) before it is
@@ -69,13 +70,14 @@ class _Worker:
         self.pdfa = pdfa
         self.timeout = timeout
         self.fontconfig = fontconfig
-        self.home = Path(tempfile.mkdtemp(prefix="docgen-worker-"))
+        self.home = private_folder("worker")
         locked_down_profile(self.home / "profile" / "user")
         self.process: subprocess.Popen[bytes] | None = None
         self.desktop = None
         self.conversions = 0
         self._booting: threading.Thread | None = None
         self._boot_error: ConversionError | None = None
+        self.closed = False  # once closing, never start again (a retry during SIGTERM would)
 
     def start_in_background(self) -> None:
         """Start soffice on a thread, so that it boots while the caller prepares documents."""
@@ -100,16 +102,17 @@ class _Worker:
             raise error
 
     def start(self) -> None:
+        if self.closed:
+            raise ConversionError("LibreOffice 工作进程已关闭")
         pipe = f"docgen-{uuid.uuid4().hex}"
         env = {**os.environ, "HOME": str(self.home), "SAL_USE_VCLPLUGIN": "svp"}
         if self.fontconfig is not None:
             env["FONTCONFIG_FILE"] = str(self.fontconfig)
-        self.process = subprocess.Popen(
+        self.process = start_guarded(
             [find_soffice(), f"-env:UserInstallation={(self.home / 'profile').as_uri()}",
              "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
              "--nolockcheck", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-            start_new_session=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         with _UNO_SETUP:
             local = self.uno.getComponentContext()
             resolver = local.ServiceManager.createInstanceWithContext(
@@ -211,6 +214,7 @@ class _Worker:
             self.desktop.terminate()
 
     def close(self) -> None:
+        self.closed = True
         with contextlib.suppress(ConversionError):
             self.settle()
         self.stop()
@@ -323,11 +327,16 @@ class Pool:
             if progress is not None:
                 progress(docx)
 
-        with ThreadPoolExecutor(max_workers=self.size) as executor:
-            jobs = []
+        executor = ThreadPoolExecutor(max_workers=self.size)
+        jobs = []
+        try:
             for docx in documents:
                 order.append(docx)
                 jobs.append(executor.submit(one, docx))
+        except BaseException:  # SIGTERM or a failed render: queued conversions are dropped
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise
+        executor.shutdown(wait=True)
         for job in jobs:
             job.result()  # anything but a ConversionError is a bug: let it surface
         if failures:

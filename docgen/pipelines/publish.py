@@ -24,6 +24,7 @@ from pathlib import Path
 
 from docgen.errors import DataError, OutputError, OutputExistsError, Problem, UsageError
 from docgen.filenames import safe_file_stem
+from docgen.tempdirs import private_folder
 
 FORMATS = ("docx", "pdf")
 MANIFEST = ".docgen-outputs.json"
@@ -38,9 +39,13 @@ class Published:
 
 @contextmanager
 def scratch(kind: str) -> Iterator[Path]:
-    """A private folder for one run's intermediate files, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix=f"docgen-{kind}-") as folder:
-        yield Path(folder)
+    """A private folder for one run's intermediate files, removed afterwards (and by the next
+    run if this one is killed: its name carries this process's id)."""
+    folder = private_folder(kind)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass

@@ -64,3 +64,57 @@ def test_a_row_taller_than_a_page_is_the_only_one_allowed_to_split(tmp_path):
     assert rows[1].find(qn("w:trPr") + "/" + qn("w:cantSplit")) is None
     assert all(row.find(qn("w:trPr") + "/" + qn("w:cantSplit")) is not None
                for row in rows[2:])
+
+
+# -- issue #11: crashes, --debug, active content, quiet output when redirected ---------------
+
+def boom(*args, **kwargs):
+    raise RuntimeError("模拟的内部错误")
+
+
+def test_a_crash_prints_a_message_and_a_log_path_and_exits_internal(tmp_path, monkeypatch):
+    from docgen import api
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(api, "lint", boom)
+    result = CliRunner().invoke(main, ["lint", str(SAMPLE)])
+    assert result.exit_code == ExitCode.INTERNAL == 70
+    assert result.exit_code != ExitCode.FINDINGS
+    assert "Traceback" not in result.output
+    assert "docgen 内部出错（RuntimeError：模拟的内部错误）" in result.stderr
+    log = Path(re.search(r"详细信息已写入 (\S+\.log)", result.stderr).group(1))
+    assert log.parent == tmp_path / ".cache" / "docgen"
+    assert "Traceback" in log.read_text(encoding="utf-8") and "boom" in log.read_text("utf-8")
+
+
+def test_debug_on_docgen_itself_shows_the_traceback_of_a_crash(tmp_path, monkeypatch):
+    from docgen import api
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(api, "lint", boom)
+    result = CliRunner().invoke(main, ["--debug", "lint", str(SAMPLE)])
+    assert result.exit_code == ExitCode.INTERNAL
+    assert "Traceback" in result.stderr and "RuntimeError" in result.stderr
+
+
+def test_a_build_carries_nothing_active_from_its_template(tmp_path):
+    from support.hostile_docx import active_template, assert_nothing_active
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--template",
+                                       str(active_template(tmp_path)), "-o",
+                                       str(tmp_path / "out"), "--format", "docx"])
+    assert result.exit_code == 0, result.output
+    docx = tmp_path / "out" / f"{SAMPLE.stem}.docx"
+    assert_nothing_active(docx)
+    assert "链接" in Document(docx).paragraphs[1].text  # the link's text stays
+
+
+def test_a_docx_only_build_prints_no_font_report(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(tmp_path / "out"),
+                                       "--format", "docx"])
+    assert result.exit_code == 0, result.output
+    assert "字体：" not in result.output and "替代字体" not in result.output
+
+
+def test_extract_writes_no_progress_line_when_not_on_a_terminal(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(SAMPLE), "-o", str(tmp_path / "units"),
+                                       "--format", "pdf", "--unit", "法规处"])
+    assert result.exit_code == 0, result.output
+    assert "转换中" not in result.stderr and "\r" not in result.output

@@ -14,7 +14,7 @@ PACKAGE = Path(docgen.__file__).parent
 
 # Left to right, as data flows: a module may import from its own stage or any stage before it.
 STAGES = [
-    {"errors", "resources", "filenames"},
+    {"errors", "resources", "filenames", "tempdirs"},
     {"standard"},
     {"notice"},
     {"compose"},
