@@ -126,17 +126,20 @@ class Composer(Writer):
         em_top = title_em_bottom + L.RECIPIENT_GAP_ROWS * L.LINE_PITCH
         return em_top - L.TITLE_LINE_HEIGHT - L.em_top_offset(L.LINE_PITCH, L.SIZE_3HAO)
 
-    def _body_paragraph(self, item: BodyParagraph, before: float = 0.0) -> None:
+    def _body_paragraph(self, item: BodyParagraph, before: float = 0.0) -> Paragraph:
         level = item.effective_level
         style = HEADING_STYLES[level]
         paragraph = self.paragraph(style, before=before)
-        if level in (1, 2):  # BODY-11: the heading's font through its first 。, then 仿宋
-            head, tail = _split_heading(item.text)
-            self.run(paragraph, head, style)
-            if tail:
-                self.run(paragraph, tail, Style.BODY)
-        else:
+        if level == 0:
             self.run(paragraph, item.text, style)
+            return paragraph
+        head, tail = split_heading(item)
+        self.run(paragraph, head, style)
+        if tail:  # 7.3.3 run-in heading: the level's face for the heading only
+            self.run(paragraph, tail, Style.BODY)
+        else:  # a heading line never stands at a page's foot without its text
+            keep_with_next(paragraph)
+        return paragraph
 
     def _attachment_note(self) -> None:
         """附件说明: 空一行 below the body, 附件： then the names, aligned (7.3.4)."""
@@ -191,14 +194,26 @@ class Composer(Writer):
         after = L.LINE_PITCH / 2 if attachment.table is not None else L.LINE_PITCH
         self._title_lines(Style.ATTACHMENT_TITLE, break_title(attachment.title, max_units),
                           before, after)
-        for item in attachment.paragraphs:
-            self._body_paragraph(item)
+        written = [self._body_paragraph(item) for item in attachment.paragraphs]
         if attachment.table is not None:
+            if written:  # the table's caption (or lead-in) goes with the table
+                keep_with_next(written[-1])
             add_task_table(self.doc, attachment.table, self.styles)
 
-def _split_heading(text: str) -> tuple[str, str]:
-    """A level-1/2 heading's own font runs through its first 。 (BODY-11)."""
-    end = text.find("。")
-    if end == -1:
+RUN_IN_MAX_CHARS = 20  # a heading ending in ： is a short phrase, not a sentence
+
+
+def split_heading(item: BodyParagraph) -> tuple[str, str]:
+    """A heading paragraph as its heading part and the text that runs on after it (7.3.3,
+    BODY-11): the data's ``heading``, or the text through its first 。, or through a ： that
+    closes a short phrase."""
+    text = item.text
+    if item.heading is not None:
+        return text[: len(item.heading)], text[len(item.heading):]
+    stop = text.find("。")
+    colon = text.find("：")
+    if colon != -1 and colon < RUN_IN_MAX_CHARS and (stop == -1 or colon < stop):
+        stop = colon
+    if stop == -1:
         return text, ""
-    return text[: end + 1], text[end + 1:]
+    return text[: stop + 1], text[stop + 1:]
