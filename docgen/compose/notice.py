@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from docgen.compose.closing import lay_out_imprint, lay_out_signature
+from docgen.compose.draft import mark_draft
 from docgen.compose.masthead import lay_out_masthead
 from docgen.compose.ooxml import (
     add_line_break,
@@ -25,6 +26,7 @@ from docgen.compose.ooxml import (
     set_tabs,
 )
 from docgen.compose.placement import Placement
+from docgen.compose.properties import set_language_and_theme, set_properties
 from docgen.compose.sections import SectionKind, end_section, finish_sections
 from docgen.compose.table import add_task_table
 from docgen.compose.template import render_template
@@ -51,15 +53,18 @@ def template_context(notice: Notice) -> dict[str, str]:
     }
 
 
-def render_notice(notice: Notice, template: Path, placement: Placement) -> DocxDocument:
-    """The notice as a python-docx document."""
+def render_notice(notice: Notice, template: Path, placement: Placement,
+                  draft: bool = False) -> DocxDocument:
+    """The notice as a python-docx document; a ``draft`` is marked as one on every page."""
     document = render_template(template, template_context(notice))
-    Composer(document, notice).compose(placement)
-    props = document.core_properties
-    props.title = notice.title.replace("\n", "")
-    props.author = notice.issuer.name
-    props.subject = notice.doc_number
-    props.keywords = notice.doc_number
+    composer = Composer(document, notice)
+    composer.compose(placement)
+    if draft:
+        mark_draft(document, composer.styles[Style.HEADING_1].font)
+    set_properties(document, notice.title.replace("\n", ""), notice.issuer.name,
+                   notice.doc_number, draft)
+    fonts = composer.styles.role_fonts()
+    set_language_and_theme(document, body_font=fonts["仿宋"], heading_font=fonts["黑体"])
     return document
 
 
@@ -153,7 +158,7 @@ class Composer(Writer):
         number_width = 1.5 * L.CHAR  # room for "1." up to "99."
         for index, attachment in enumerate(attachments):
             before = L.ATTACHMENT_NOTE_GAP_ROWS * L.LINE_PITCH if index == 0 else 0.0
-            paragraph = self.paragraph(Style.BODY, before=before)
+            paragraph = self.paragraph(Style.ATTACHMENT_NOTE, before=before)
             name_x = indent + label_width + (number_width if numbered else 0)
             set_indent(paragraph, left=name_x, first_line=-(name_x - indent) if index == 0
                        else -(number_width if numbered else 0))
@@ -161,10 +166,10 @@ class Composer(Writer):
                 set_tabs(paragraph, [("left", name_x)])
             text = (label if index == 0 else "")
             text += f"{index + 1}." if numbered else ""
-            self.run(paragraph, text, Style.BODY)
+            self.run(paragraph, text, Style.ATTACHMENT_NOTE)
             if numbered:
-                add_tab(paragraph, self.styles[Style.BODY].font, self.styles[Style.BODY].size)
-            self.run(paragraph, attachment.title.replace("\n", ""), Style.BODY)
+                add_tab(paragraph, self.styles[Style.ATTACHMENT_NOTE].font, self.styles[Style.ATTACHMENT_NOTE].size)
+            self.run(paragraph, attachment.title.replace("\n", ""), Style.ATTACHMENT_NOTE)
 
     # ── 附件 (7.3.7) and tables (8) ──────────────────────────────────────────────────────
     def _attachment(self, index: int, attachment: Attachment) -> None:

@@ -26,7 +26,7 @@ class Writer:
 
     def paragraph(self, style: str, text: str = "", line: float | None = None,
                   before: float = 0.0, after: float = 0.0) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph(style=self.styles.present(style))
         if text:
             self.run(paragraph, text, style)
         set_spacing(paragraph, line if line is not None else L.LINE_PITCH, before, after)

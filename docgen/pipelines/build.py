@@ -61,7 +61,8 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
     stem = safe_file_stem(data.stem)
     out_dir = out_dir if out_dir is not None else Path("output") / stem
     with scratch("build") as work:
-        result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa)
+        result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa,
+                           draft)
         wanted = [work / f"{stem}.{kind}" for kind in formats]
         result.files, result.removed = publish(wanted, out_dir, stem)
         result.warnings = [finding.render() for finding in findings] + result.warnings
@@ -70,10 +71,10 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
 
 
 def _build_in(notice: Notice, stem: str, work: Path, template: Path,
-              timeout: float, pdfa: bool = False) -> BuildResult:
+              timeout: float, pdfa: bool = False, draft: bool = False) -> BuildResult:
     docx_path = work / f"{stem}.docx"
     placement = Placement()
-    document = render_notice(notice, template, placement)
+    document = render_notice(notice, template, placement, draft)
     role_fonts = StyleBook(document).role_fonts()
     fontconfig = write_fontconfig(work, role_fonts)
     # The passes run in turn on one worker.
@@ -85,13 +86,13 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
             if next_placement == placement:
                 break
             placement = next_placement
-            document = render_notice(notice, template, placement)
+            document = render_notice(notice, template, placement, draft)
         else:
             raise LayoutError("版记未能排到最后一页的版心底部",
                               hint="请把这份数据和 docgen 版本一并报告给维护者。")
     with open_pdf(pdf_path) as pdf:
         pages = pdf.page_count
-    write_metadata(pdf_path, notice)
+    write_metadata(pdf_path, notice, draft)
     if pdfa and (problems := pdfa_problems(pdf_path)):
         raise ConversionError("LibreOffice 导出的 PDF 不符合 PDF/A-2b：" + "；".join(problems))
     return BuildResult([], resolve(role_fonts, fontconfig), pages, table_warnings(notice),
