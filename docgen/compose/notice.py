@@ -168,7 +168,8 @@ class Composer(Writer):
             text += f"{index + 1}." if numbered else ""
             self.run(paragraph, text, Style.ATTACHMENT_NOTE)
             if numbered:
-                add_tab(paragraph, self.styles[Style.ATTACHMENT_NOTE].font, self.styles[Style.ATTACHMENT_NOTE].size)
+                look = self.styles[Style.ATTACHMENT_NOTE]
+                add_tab(paragraph, look.font, look.size)
             self.run(paragraph, attachment.title.replace("\n", ""), Style.ATTACHMENT_NOTE)
 
     # ── 附件 (7.3.7) and tables (8) ──────────────────────────────────────────────────────
