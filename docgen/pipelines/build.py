@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.compose.glyphs import glyph_problems
 from docgen.compose.notice import render_notice
 from docgen.compose.placement import Placement
 from docgen.compose.table import tall_rows
@@ -22,6 +23,7 @@ from docgen.notice.extends import load_file
 from docgen.notice.lint import ERROR, LintError, lint
 from docgen.notice.model import Notice
 from docgen.notice.next_year import pending
+from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.pdf.measure import open_pdf
 from docgen.pdf.metadata import write_metadata
@@ -62,7 +64,7 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
     out_dir = out_dir if out_dir is not None else Path("output") / stem
     with scratch("build") as work:
         result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa,
-                           draft)
+                           draft, source)
         wanted = [work / f"{stem}.{kind}" for kind in formats]
         result.files, result.removed = publish(wanted, out_dir, stem)
         result.warnings = [finding.render() for finding in findings] + result.warnings
@@ -71,12 +73,16 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
 
 
 def _build_in(notice: Notice, stem: str, work: Path, template: Path,
-              timeout: float, pdfa: bool = False, draft: bool = False) -> BuildResult:
+              timeout: float, pdfa: bool = False, draft: bool = False,
+              source: Source | None = None) -> BuildResult:
     docx_path = work / f"{stem}.docx"
     placement = Placement()
     document = render_notice(notice, template, placement, draft)
     role_fonts = StyleBook(document).role_fonts()
     fontconfig = write_fontconfig(work, role_fonts)
+    fonts = resolve(role_fonts, fontconfig)
+    if source is not None:
+        refuse_missing_glyphs(source, notice, fonts)
     # The passes run in turn on one worker.
     with Pool(fontconfig, workers=1, timeout=timeout, pdfa=pdfa) as converter:
         for passes in range(1, MAX_PASSES + 1):  # noqa: B007 - reported after the loop
@@ -95,8 +101,22 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     write_metadata(pdf_path, notice, draft)
     if pdfa and (problems := pdfa_problems(pdf_path)):
         raise ConversionError("LibreOffice 导出的 PDF 不符合 PDF/A-2b：" + "；".join(problems))
-    return BuildResult([], resolve(role_fonts, fontconfig), pages, table_warnings(notice),
+    return BuildResult([], fonts, pages, table_warnings(notice),
                        passes)
+
+
+def refuse_missing_glyphs(source: Source, notice: Notice, fonts: list[FontUse]) -> None:
+    """Characters the role's font lacks would print as boxes (the text layer keeps them)."""
+    by_role = {use.role: use for use in fonts}
+
+    def covers(role: str, character: str) -> bool:
+        use = by_role.get(role)
+        return use is None or use.covers(character)
+    problems = glyph_problems(source, notice, covers)
+    if problems:
+        served = "、".join(f"{use.role}（{use.face}）" for use in fonts)
+        raise DataError(problems, hint=f"改用字体中有的字（如以图片或文字说明代替表情符号），或把"
+                                       f"含这些字的授权字体放进字体文件夹。当前字体：{served}")
 
 
 def table_warnings(notice: Notice) -> list[str]:
