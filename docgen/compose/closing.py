@@ -46,7 +46,7 @@ def lay_out_signature(c: Writer) -> None:
     # SIG-13: the signature never stands on a page without text above it; the last line
     # of the body (or 附件说明) goes with it.
     set_flag(c.doc.paragraphs[-1], "w:keepNext")
-    signed = c.paragraph(Style.SIGNATURE, organ, before=gap * L.LINE_PITCH)
+    signed = c.paragraph(Style.SIGNATURE, organ, before=gap * c.pitch)
     dated = c.paragraph(Style.DATE, date)
     # Never a negative indent, which would push the text off the page.
     organ_right = max(organ_right + c.placement.organ_shift, 0.0)

@@ -79,6 +79,7 @@ class Composer(Writer):
         self._stamp_template_runs()
         lay_out_masthead(self)
         self._title()
+        self.pitch = placement.tight_pitch or L.LINE_PITCH  # 7.3.5.5, through the 附注
         after_title = self._after_title_gap()
         if self.notice.recipients:
             self.paragraph(Style.RECIPIENTS, self.notice.recipients, before=after_title)
@@ -88,6 +89,7 @@ class Composer(Writer):
             after_title = 0.0
         self._attachment_note()
         lay_out_signature(self)
+        self.pitch = L.LINE_PITCH
         for index, attachment in enumerate(self.notice.attachments):
             self._attachment(index, attachment)
         lay_out_imprint(self, placement)
@@ -157,7 +159,7 @@ class Composer(Writer):
         numbered = len(attachments) > 1
         number_width = 1.5 * L.CHAR  # room for "1." up to "99."
         for index, attachment in enumerate(attachments):
-            before = L.ATTACHMENT_NOTE_GAP_ROWS * L.LINE_PITCH if index == 0 else 0.0
+            before = L.ATTACHMENT_NOTE_GAP_ROWS * self.pitch if index == 0 else 0.0
             paragraph = self.paragraph(Style.ATTACHMENT_NOTE, before=before)
             name_x = indent + label_width + (number_width if numbered else 0)
             set_indent(paragraph, left=name_x, first_line=-(name_x - indent) if index == 0

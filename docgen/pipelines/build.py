@@ -32,7 +32,7 @@ from docgen.pipelines.placement import plan
 from docgen.pipelines.publish import FORMATS, publish, scratch
 from docgen.resources import DEFAULT_TEMPLATE
 
-MAX_PASSES = 4
+MAX_PASSES = 6  # a first pass, one more if 7.3.5.5 tightens the 主体, then the 版记's
 
 
 @dataclass
