@@ -112,3 +112,15 @@ def test_a_draft_is_marked_and_an_issued_notice_is_not(tmp_path, draft):
         for story in (section.header, section.even_page_header):
             marked = "草稿" in "".join(t.text or "" for t in story._element.iter(qn("w:t")))
             assert marked is draft
+
+
+def test_a_task_list_docx_has_the_same_clean_properties(tmp_path):
+    from docgen.compose.extract import render_extract
+
+    path = tmp_path / "extract.docx"
+    table = NOTICE.attachments[0].table
+    render_extract(NOTICE, table, "法规处任务清单", DEFAULT_TEMPLATE).save(path)
+    props = Document(path).core_properties
+    assert props.title == "法规处任务清单" and props.comments == "" and props.revision == 1
+    assert "<Application>docgen" in part(path, "docProps/app.xml")
+    assert "ja-JP" not in part(path, "word/settings.xml")
