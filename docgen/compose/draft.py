@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
 
@@ -27,7 +27,20 @@ def mark_draft(document: DocxDocument, font: str) -> None:
             if story.is_linked_to_previous:  # the template's first section has no header
                 story.is_linked_to_previous = False
                 set_spacing(story.paragraphs[0], L.HAIRLINE)
-            _add_mark(story.paragraphs[0], right_edge - MARK_BOX[0], font)
+            _add_mark(_first_paragraph(document, story), right_edge - MARK_BOX[0], font)
+
+
+def _first_paragraph(document: DocxDocument, story) -> Paragraph:
+    """The header's first paragraph in the part that will be saved: for a header the template
+    brought, docxtpl saves the rendered copy it put behind the relationship, not the part
+    python-docx's ``section.header`` still edits."""
+    reference = story._sectPr.get_headerReference(story._hdrftr_index)
+    element = document.part.rels[reference.rId].target_part.element
+    paragraph = element.find(qn("w:p"))
+    if paragraph is None:
+        paragraph = OxmlElement("w:p")
+        element.append(paragraph)
+    return Paragraph(paragraph, story)
 
 
 def _points(length: Length | None) -> float:

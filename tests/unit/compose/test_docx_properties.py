@@ -124,3 +124,19 @@ def test_a_task_list_docx_has_the_same_clean_properties(tmp_path):
     assert props.title == "法规处任务清单" and props.comments == "" and props.revision == 1
     assert "<Application>docgen" in part(path, "docProps/app.xml")
     assert "ja-JP" not in part(path, "word/settings.xml")
+
+
+def test_a_draft_is_marked_in_a_header_the_template_brings(tmp_path):
+    template = tmp_path / "with-header.docx"
+    make_red_header(template)
+    document = Document(template)
+    header = document.sections[0].header
+    header.is_linked_to_previous = False
+    header.paragraphs[0].text = "本单位页眉"
+    document.save(template)
+    path = saved(tmp_path, draft=True, template=template)
+    with zipfile.ZipFile(path) as archive:
+        own = [archive.read(name).decode("utf-8") for name in archive.namelist()
+               if name.startswith("word/header")]
+    kept = [text for text in own if "本单位页眉" in text]
+    assert kept and all("草稿" in text for text in kept)
