@@ -46,8 +46,8 @@ def lay_out_signature(c: Writer) -> None:
     # SIG-13: the signature never stands on a page without text above it; the last line
     # of the body (or 附件说明) goes with it.
     set_flag(c.doc.paragraphs[-1], "w:keepNext")
-    signed = c.paragraph(Style.BODY, organ, before=gap * L.LINE_PITCH)
-    dated = c.paragraph(Style.BODY, date)
+    signed = c.paragraph(Style.SIGNATURE, organ, before=gap * c.pitch)
+    dated = c.paragraph(Style.DATE, date)
     # Never a negative indent, which would push the text off the page.
     organ_right = max(organ_right + c.placement.organ_shift, 0.0)
     date_right = max(date_right + c.placement.date_shift, 0.0)
@@ -57,7 +57,7 @@ def lay_out_signature(c: Writer) -> None:
     keep_with_next(signed)
     if c.notice.note:  # 7.3.6 附注: next row, indented two characters
         keep_with_next(dated)
-        c.paragraph(Style.BODY, c.notice.note)
+        c.paragraph(Style.NOTE, c.notice.note)
 
 
 def lay_out_imprint(c: Writer, placement: Placement) -> None:

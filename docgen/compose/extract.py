@@ -16,6 +16,7 @@ from docgen.compose.ooxml import (
     set_indent,
     set_spacing,
 )
+from docgen.compose.properties import set_language_and_theme, set_properties
 from docgen.compose.sections import SectionKind, finish_sections
 from docgen.compose.table import add_task_table
 from docgen.compose.template import StyleBook, render_template
@@ -54,8 +55,7 @@ def render_extract(notice: Notice, table: Table, title_text: str, template: Path
     add_task_table(document, table, styles)
     kind = SectionKind.LANDSCAPE if table.landscape else SectionKind.TABLE
     finish_sections(document, [kind], styles, keep_template_footers=False)
-    props = document.core_properties
-    props.title = title_text.replace("\n", "")
-    props.author = notice.issuer.name
-    props.subject = notice.doc_number
+    set_properties(document, title_text.replace("\n", ""), notice.issuer.name, notice.doc_number)
+    fonts = styles.role_fonts()
+    set_language_and_theme(document, body_font=fonts["仿宋"], heading_font=fonts["黑体"])
     return document

@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from docgen.compose.closing import lay_out_imprint, lay_out_signature
+from docgen.compose.draft import mark_draft
 from docgen.compose.masthead import lay_out_masthead
 from docgen.compose.ooxml import (
     add_line_break,
@@ -25,6 +26,7 @@ from docgen.compose.ooxml import (
     set_tabs,
 )
 from docgen.compose.placement import Placement
+from docgen.compose.properties import set_language_and_theme, set_properties
 from docgen.compose.sections import SectionKind, end_section, finish_sections
 from docgen.compose.table import add_task_table
 from docgen.compose.template import render_template
@@ -51,15 +53,18 @@ def template_context(notice: Notice) -> dict[str, str]:
     }
 
 
-def render_notice(notice: Notice, template: Path, placement: Placement) -> DocxDocument:
-    """The notice as a python-docx document."""
+def render_notice(notice: Notice, template: Path, placement: Placement,
+                  draft: bool = False) -> DocxDocument:
+    """The notice as a python-docx document; a ``draft`` is marked as one on every page."""
     document = render_template(template, template_context(notice))
-    Composer(document, notice).compose(placement)
-    props = document.core_properties
-    props.title = notice.title.replace("\n", "")
-    props.author = notice.issuer.name
-    props.subject = notice.doc_number
-    props.keywords = notice.doc_number
+    composer = Composer(document, notice)
+    composer.compose(placement)
+    if draft:
+        mark_draft(document, composer.styles[Style.HEADING_1].font)
+    set_properties(document, notice.title.replace("\n", ""), notice.issuer.name,
+                   notice.doc_number, draft)
+    fonts = composer.styles.role_fonts()
+    set_language_and_theme(document, body_font=fonts["仿宋"], heading_font=fonts["黑体"])
     return document
 
 
@@ -74,6 +79,7 @@ class Composer(Writer):
         self._stamp_template_runs()
         lay_out_masthead(self)
         self._title()
+        self.pitch = placement.tight_pitch or L.LINE_PITCH  # 7.3.5.5, through the 附注
         after_title = self._after_title_gap()
         if self.notice.recipients:
             self.paragraph(Style.RECIPIENTS, self.notice.recipients, before=after_title)
@@ -83,6 +89,7 @@ class Composer(Writer):
             after_title = 0.0
         self._attachment_note()
         lay_out_signature(self)
+        self.pitch = L.LINE_PITCH
         for index, attachment in enumerate(self.notice.attachments):
             self._attachment(index, attachment)
         lay_out_imprint(self, placement)
@@ -126,17 +133,20 @@ class Composer(Writer):
         em_top = title_em_bottom + L.RECIPIENT_GAP_ROWS * L.LINE_PITCH
         return em_top - L.TITLE_LINE_HEIGHT - L.em_top_offset(L.LINE_PITCH, L.SIZE_3HAO)
 
-    def _body_paragraph(self, item: BodyParagraph, before: float = 0.0) -> None:
+    def _body_paragraph(self, item: BodyParagraph, before: float = 0.0) -> Paragraph:
         level = item.effective_level
         style = HEADING_STYLES[level]
         paragraph = self.paragraph(style, before=before)
-        if level in (1, 2):  # BODY-11: the heading's font through its first 。, then 仿宋
-            head, tail = _split_heading(item.text)
-            self.run(paragraph, head, style)
-            if tail:
-                self.run(paragraph, tail, Style.BODY)
-        else:
+        if level == 0:
             self.run(paragraph, item.text, style)
+            return paragraph
+        head, tail = split_heading(item)
+        self.run(paragraph, head, style)
+        if tail:  # 7.3.3 run-in heading: the level's face for the heading only
+            self.run(paragraph, tail, Style.BODY)
+        else:  # a heading line never stands at a page's foot without its text
+            keep_with_next(paragraph)
+        return paragraph
 
     def _attachment_note(self) -> None:
         """附件说明: 空一行 below the body, 附件： then the names, aligned (7.3.4)."""
@@ -149,8 +159,8 @@ class Composer(Writer):
         numbered = len(attachments) > 1
         number_width = 1.5 * L.CHAR  # room for "1." up to "99."
         for index, attachment in enumerate(attachments):
-            before = L.ATTACHMENT_NOTE_GAP_ROWS * L.LINE_PITCH if index == 0 else 0.0
-            paragraph = self.paragraph(Style.BODY, before=before)
+            before = L.ATTACHMENT_NOTE_GAP_ROWS * self.pitch if index == 0 else 0.0
+            paragraph = self.paragraph(Style.ATTACHMENT_NOTE, before=before)
             name_x = indent + label_width + (number_width if numbered else 0)
             set_indent(paragraph, left=name_x, first_line=-(name_x - indent) if index == 0
                        else -(number_width if numbered else 0))
@@ -158,10 +168,11 @@ class Composer(Writer):
                 set_tabs(paragraph, [("left", name_x)])
             text = (label if index == 0 else "")
             text += f"{index + 1}." if numbered else ""
-            self.run(paragraph, text, Style.BODY)
+            self.run(paragraph, text, Style.ATTACHMENT_NOTE)
             if numbered:
-                add_tab(paragraph, self.styles[Style.BODY].font, self.styles[Style.BODY].size)
-            self.run(paragraph, attachment.title.replace("\n", ""), Style.BODY)
+                look = self.styles[Style.ATTACHMENT_NOTE]
+                add_tab(paragraph, look.font, look.size)
+            self.run(paragraph, attachment.title.replace("\n", ""), Style.ATTACHMENT_NOTE)
 
     # ── 附件 (7.3.7) and tables (8) ──────────────────────────────────────────────────────
     def _attachment(self, index: int, attachment: Attachment) -> None:
@@ -191,14 +202,26 @@ class Composer(Writer):
         after = L.LINE_PITCH / 2 if attachment.table is not None else L.LINE_PITCH
         self._title_lines(Style.ATTACHMENT_TITLE, break_title(attachment.title, max_units),
                           before, after)
-        for item in attachment.paragraphs:
-            self._body_paragraph(item)
+        written = [self._body_paragraph(item) for item in attachment.paragraphs]
         if attachment.table is not None:
+            if written:  # the table's caption (or lead-in) goes with the table
+                keep_with_next(written[-1])
             add_task_table(self.doc, attachment.table, self.styles)
 
-def _split_heading(text: str) -> tuple[str, str]:
-    """A level-1/2 heading's own font runs through its first 。 (BODY-11)."""
-    end = text.find("。")
-    if end == -1:
+RUN_IN_MAX_CHARS = 20  # a heading ending in ： is a short phrase, not a sentence
+
+
+def split_heading(item: BodyParagraph) -> tuple[str, str]:
+    """A heading paragraph as its heading part and the text that runs on after it (7.3.3,
+    BODY-11): the data's ``heading``, or the text through its first 。, or through a ： that
+    closes a short phrase."""
+    text = item.text
+    if item.heading is not None:
+        return text[: len(item.heading)], text[len(item.heading):]
+    stop = text.find("。")
+    colon = text.find("：")
+    if colon != -1 and colon < RUN_IN_MAX_CHARS and (stop == -1 or colon < stop):
+        stop = colon
+    if stop == -1:
         return text, ""
-    return text[: end + 1], text[end + 1:]
+    return text[: stop + 1], text[stop + 1:]

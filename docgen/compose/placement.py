@@ -17,3 +17,8 @@ class Placement:
     organ_shift: float = 0.0
     date_shift: float = 0.0
     measured: bool = False  # False only for the first pass, before anything was measured
+    # 7.3.5.5: the line pitch of the 主体 (主送 to 附注) when the 署名 block would otherwise
+    # miss page 1 by a row; None for the standard pitch. ``tightened`` records that it was
+    # tried, so that a tightening that did not help is undone once and never retried.
+    tight_pitch: float | None = None
+    tightened: bool = False

@@ -28,6 +28,7 @@ from docgen.compose.ooxml import (
     set_run_font,
     set_spacing,
 )
+from docgen.compose.properties import set_language_and_theme, set_properties
 from docgen.standard import figures as L
 from docgen.standard.styles import Style
 
@@ -67,6 +68,10 @@ STYLE_SPECS = (
     StyleSpec(Style.HEADING_2, "楷体", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
     StyleSpec(Style.HEADING_3, "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
     StyleSpec(Style.HEADING_4, "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
+    StyleSpec(Style.ATTACHMENT_NOTE, "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
+    StyleSpec(Style.SIGNATURE, "仿宋", L.SIZE_3HAO, "right"),
+    StyleSpec(Style.DATE, "仿宋", L.SIZE_3HAO, "right"),
+    StyleSpec(Style.NOTE, "仿宋", L.SIZE_3HAO, "both", first_line_chars=L.INDENT_CHARS),
     StyleSpec(Style.ATTACHMENT_LABEL, "黑体", L.SIZE_3HAO),
     StyleSpec(Style.ATTACHMENT_TITLE, "小标宋", L.TITLE_SIZE, "center", L.TITLE_LINE_HEIGHT,
               tracking=None),
@@ -91,8 +96,8 @@ def make_red_header(path: Path) -> None:
         _add_style(doc, spec)
     _header_paragraphs(doc)
     _page_setup(doc)
-    doc.core_properties.title = "红头文件模板"
-    doc.core_properties.author = "docgen"
+    set_properties(doc, "红头文件模板", "docgen")
+    set_language_and_theme(doc, body_font=DEFAULT_FONTS["仿宋"], heading_font=DEFAULT_FONTS["黑体"])
     doc.save(path)
 
 

@@ -25,9 +25,10 @@ from docgen.compose.recipe import STYLE_SPECS
 from docgen.compose.safe_docx import check_package
 from docgen.compose.sandbox import BoundedSandbox, TemplateLimit
 from docgen.errors import TemplateError
-from docgen.standard.styles import Style
+from docgen.standard.styles import FALLBACK_STYLES, Style
 
-REQUIRED_STYLES = tuple(spec.name for spec in STYLE_SPECS)
+STYLE_NAMES = tuple(spec.name for spec in STYLE_SPECS)
+REQUIRED_STYLES = tuple(name for name in STYLE_NAMES if name not in FALLBACK_STYLES)
 # Which style's font speaks for each role in the font report and the fontconfig aliases.
 ROLE_STYLES = {"小标宋": Style.TITLE, "仿宋": Style.BODY, "楷体": Style.HEADING_2,
                "黑体": Style.HEADING_1, "宋体": Style.PAGE_NUMBER}
@@ -137,10 +138,14 @@ class StyleBook:
 
     def __init__(self, document: DocxDocument) -> None:
         self._looks = {style.name: _look(style) for style in document.styles
-                       if style.type is not None and style.name in REQUIRED_STYLES}
+                       if style.type is not None and style.name in STYLE_NAMES}
+
+    def present(self, name: str) -> str:
+        """``name``, or the style that stands in for it in a template made before it."""
+        return name if name in self._looks else FALLBACK_STYLES.get(name, name)
 
     def __getitem__(self, name: str) -> StyleLook:
-        return self._looks[name]
+        return self._looks[self.present(name)]
 
     def get(self, name: str) -> StyleLook | None:
         return self._looks.get(name)

@@ -23,13 +23,14 @@ class Writer:
         self.styles = StyleBook(document)
         self.kinds: list[SectionKind] = [SectionKind.NUMBERED]
         self.placement = Placement()
+        self.pitch = L.LINE_PITCH  # the row pitch of paragraphs written without their own
 
     def paragraph(self, style: str, text: str = "", line: float | None = None,
                   before: float = 0.0, after: float = 0.0) -> Paragraph:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph(style=self.styles.present(style))
         if text:
             self.run(paragraph, text, style)
-        set_spacing(paragraph, line if line is not None else L.LINE_PITCH, before, after)
+        set_spacing(paragraph, line if line is not None else self.pitch, before, after)
         no_autospace(paragraph)
         return paragraph
 

@@ -12,10 +12,12 @@ repository's own ``fonts/`` when run from its root, as ``make demo`` does).
 
 from __future__ import annotations
 
+import bisect
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -88,6 +90,17 @@ class FontUse:
     requested: str  # the name the DOCX asks for
     served_by: str  # the family fontconfig gives LibreOffice
     file: str
+    # The code points the font has glyphs for, as fontconfig's cached charset reports them
+    # (sorted, inclusive ranges); empty when fontconfig could not be asked.
+    charset: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
+
+    def covers(self, character: str) -> bool:
+        """Whether the font has a glyph for ``character`` (True when unknown)."""
+        if not self.charset:
+            return True
+        point = ord(character)
+        index = bisect.bisect_right(self.charset, (point, sys.maxsize)) - 1
+        return index >= 0 and self.charset[index][0] <= point <= self.charset[index][1]
 
     @property
     def substituted(self) -> bool:
@@ -108,13 +121,27 @@ def resolve(role_names: dict[str, str], fontconfig_file: Path) -> list[FontUse]:
     fc_match = shutil.which("fc-match")
     uses = []
     for role, name in role_names.items():
-        served, file = "（未知：缺少 fc-match）", ""
+        served, file, charset = "（未知：缺少 fc-match）", "", ()
         if fc_match:
             env = {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file)}
             result = subprocess.run(
-                [fc_match, "-f", "%{family}|%{file}", f"{name}:lang=zh-cn"],
+                [fc_match, "-f", "%{family}|%{file}|%{charset}", f"{name}:lang=zh-cn"],
                 capture_output=True, text=True, env=env, timeout=FC_MATCH_TIMEOUT, check=False,
             )
-            served, _, file = result.stdout.partition("|")
-        uses.append(FontUse(role, name, served, file))
+            served, _, rest = result.stdout.partition("|")
+            file, _, ranges = rest.partition("|")
+            charset = parse_charset(ranges)
+        uses.append(FontUse(role, name, served, file, charset))
     return uses
+
+
+def parse_charset(text: str) -> tuple[tuple[int, int], ...]:
+    """fontconfig's ``%{charset}`` (``20-7e a0 …``, hexadecimal) as sorted ranges."""
+    ranges = []
+    for item in text.split():
+        low, _, high = item.partition("-")
+        try:
+            ranges.append((int(low, 16), int(high or low, 16)))
+        except ValueError:
+            return ()  # not a charset after all: coverage unknown
+    return tuple(sorted(ranges))

@@ -154,13 +154,22 @@ def heading_level(text: str) -> int:
 
 
 class Paragraph(Strict):
-    text: Text
+    text: Text  # the whole paragraph, a run-in heading included
     level: int | None = Field(default=None, ge=0, le=4)  # None: detected from the ordinal
+    # A run-in heading written ``{heading: （一）培训时间：, text: 2023年3月15日上午。}``: only
+    # this leading part of ``text`` is set in the level's face (7.3.3).
+    heading: Text | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _from_text(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
+        if isinstance(value, str):
+            return {"text": value}
+        if isinstance(value, dict) and isinstance(value.get("heading"), str) \
+                and isinstance(value.get("text"), str):
+            heading = value["heading"].strip()
+            return {**value, "heading": heading, "text": heading + value["text"].strip()}
+        return value
 
     @property
     def effective_level(self) -> int:

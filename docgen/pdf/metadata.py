@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 import pymupdf
 
+from docgen.compose.properties import draft_title
 from docgen.notice.model import Notice
 from docgen.pdf.pdfa import read_xmp
 
@@ -29,15 +30,16 @@ class Metadata:
     subject: str
 
 
-def notice_metadata(notice: Notice) -> Metadata:
-    """title = 标题, author = 发文机关, subject = 发文字号."""
-    return Metadata(notice.title.replace("\n", ""), notice.issuer.name, notice.doc_number)
+def notice_metadata(notice: Notice, draft: bool = False) -> Metadata:
+    """title = 标题 (a draft's says 草稿), author = 发文机关, subject = 发文字号."""
+    return Metadata(draft_title(notice.title.replace("\n", ""), draft), notice.issuer.name,
+                    notice.doc_number)
 
 
-def write_metadata(pdf_path: Path, notice: Notice) -> None:
+def write_metadata(pdf_path: Path, notice: Notice, draft: bool = False) -> None:
     """Give a freshly converted PDF the notice's metadata, in place."""
     with pymupdf.open(pdf_path) as document:
-        stamp_metadata(document, notice_metadata(notice))
+        stamp_metadata(document, notice_metadata(notice, draft))
         save_replacing(document, pdf_path)
 
 

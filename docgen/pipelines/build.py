@@ -9,17 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.compose.glyphs import glyph_problems
 from docgen.compose.notice import render_notice
 from docgen.compose.placement import Placement
 from docgen.compose.table import tall_rows
 from docgen.compose.template import StyleBook
-from docgen.errors import ConversionError, LayoutError
+from docgen.errors import ConversionError, DataError, LayoutError
 from docgen.filenames import safe_file_stem
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.libreoffice.fonts import FontUse, resolve, write_fontconfig
 from docgen.libreoffice.pool import Pool
 from docgen.notice.extends import load_file
 from docgen.notice.model import Notice
+from docgen.notice.source import Source
 from docgen.notice.verdict import require
 from docgen.pdf.measure import open_pdf
 from docgen.pdf.metadata import write_metadata
@@ -28,7 +30,7 @@ from docgen.pipelines.placement import plan
 from docgen.pipelines.publish import FORMATS, preflight, publish, scratch
 from docgen.resources import DEFAULT_TEMPLATE
 
-MAX_PASSES = 4
+MAX_PASSES = 6  # a first pass, one more if 7.3.5.5 tightens the 主体, then the 版记's
 
 
 @dataclass
@@ -47,14 +49,16 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
     """Build the notice; a ``draft`` may still hold 【待定】 (shown as such) and 【待核】;
     ``pdfa`` exports PDF/A-2b for archiving; ``force`` replaces outputs someone edited
     (keeping them as .bak)."""
-    verdict = require(load_file(data), draft=draft)  # the same verdict as lint's
+    source = load_file(data)
+    verdict = require(source, draft=draft)  # the same verdict as lint's
     notice = verdict.notice
     assert notice is not None
     stem = safe_file_stem(data.stem)
     out_dir = out_dir if out_dir is not None else Path("output") / stem
     preflight([f"{stem}.{kind}" for kind in formats], out_dir, force=force, inputs=[data])
     with scratch("build") as work:
-        result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa)
+        result = _build_in(notice, stem, work, template or DEFAULT_TEMPLATE, timeout, pdfa,
+                           draft, source)
         names = {f"{stem}.{kind}": work / f"{stem}.{kind}" for kind in formats}
         published = publish(names, out_dir, force=force, inputs=[data])
         result.files, result.backups = published.files, published.backups
@@ -64,12 +68,16 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
 
 
 def _build_in(notice: Notice, stem: str, work: Path, template: Path,
-              timeout: float, pdfa: bool = False) -> BuildResult:
+              timeout: float, pdfa: bool = False, draft: bool = False,
+              source: Source | None = None) -> BuildResult:
     docx_path = work / f"{stem}.docx"
     placement = Placement()
-    document = render_notice(notice, template, placement)
+    document = render_notice(notice, template, placement, draft)
     role_fonts = StyleBook(document).role_fonts()
     fontconfig = write_fontconfig(work, role_fonts)
+    fonts = resolve(role_fonts, fontconfig)
+    if source is not None:
+        refuse_missing_glyphs(source, notice, fonts)
     # The passes run in turn on one worker.
     with Pool(fontconfig, workers=1, timeout=timeout, pdfa=pdfa) as converter:
         for passes in range(1, MAX_PASSES + 1):  # noqa: B007 - reported after the loop
@@ -79,16 +87,16 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
             if next_placement == placement:
                 break
             placement = next_placement
-            document = render_notice(notice, template, placement)
+            document = render_notice(notice, template, placement, draft)
         else:
             raise LayoutError("版记未能排到最后一页的版心底部",
                               hint="请把这份数据和 docgen 版本一并报告给维护者。")
     with open_pdf(pdf_path) as pdf:
         pages = pdf.page_count
-    write_metadata(pdf_path, notice)
+    write_metadata(pdf_path, notice, draft)
     if pdfa and (problems := pdfa_problems(pdf_path)):
         raise ConversionError("LibreOffice 导出的 PDF 不符合 PDF/A-2b：" + "；".join(problems))
-    return BuildResult([], resolve(role_fonts, fontconfig), pages, table_warnings(notice),
+    return BuildResult([], fonts, pages, table_warnings(notice),
                        passes)
 
 
@@ -98,6 +106,20 @@ def _earlier_outputs(out_dir: Path, stem: str, formats: tuple[str, ...]) -> list
     return [f"{path} 是更早一次生成的，可能与本次生成的内容不一致（未删除）"
             for kind in FORMATS if kind not in formats
             if (path := out_dir / f"{stem}.{kind}").exists()]
+
+
+def refuse_missing_glyphs(source: Source, notice: Notice, fonts: list[FontUse]) -> None:
+    """Characters the role's font lacks would print as boxes (the text layer keeps them)."""
+    by_role = {use.role: use for use in fonts}
+
+    def covers(role: str, character: str) -> bool:
+        use = by_role.get(role)
+        return use is None or use.covers(character)
+    problems = glyph_problems(source, notice, covers)
+    if problems:
+        served = "、".join(f"{use.role}（{use.face}）" for use in fonts)
+        raise DataError(problems, hint=f"改用字体中有的字（如以图片或文字说明代替表情符号），或把"
+                                       f"含这些字的授权字体放进字体文件夹。当前字体：{served}")
 
 
 def table_warnings(notice: Notice) -> list[str]:

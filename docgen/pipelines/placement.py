@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pymupdf
@@ -11,18 +11,80 @@ import pymupdf
 from docgen.compose.placement import Placement
 from docgen.errors import LayoutError
 from docgen.notice.model import Notice, format_date
-from docgen.pdf.measure import find_imprint, find_signature, open_pdf
+from docgen.pdf.measure import find_imprint, find_signature, lines, open_pdf
 from docgen.standard import figures as L
 
 TOLERANCE = L.mm(0.25)  # how close the 版记's last rule must come to the 版心 bottom
+PAGE_BODY_BOTTOM = L.PAGE_HEIGHT - L.LAYOUT_MARGIN_BOTTOM  # where the writer's rows must end
 
 
 def plan(pdf_path: Path, notice: Notice, current: Placement) -> Placement:
     """The next pass's placement, from where things landed in this one."""
     with open_pdf(pdf_path) as pdf:
+        if (tightening := plan_tightening(pdf, notice, current)) is not None:
+            return tightening  # the text moves: place the 版记 on the next pass's layout
         imprint = plan_imprint(pdf, notice, current)
         shifts = plan_signature(pdf, notice, current)
-    return replace(imprint, organ_shift=shifts[0], date_shift=shifts[1])
+    return replace(imprint, organ_shift=shifts[0], date_shift=shifts[1],
+                   tight_pitch=current.tight_pitch, tightened=current.tightened)
+
+
+def plan_tightening(pdf: pymupdf.Document, notice: Notice,
+                    current: Placement) -> Placement | None:
+    """7.3.5.5: when the 署名 block misses page 1 by a row, the 主体 at a tighter pitch (within
+    GRID-03) rather than the block and the body's last line on a page of their own; a fresh
+    first pass then, or None to go on placing."""
+    if current.measured:
+        return None
+    missed = signature_miss(pdf, notice)
+    if not current.tightened:
+        if missed is not None and missed.fits_at(L.TIGHT_LINE_PITCH):
+            return Placement(tight_pitch=L.TIGHT_LINE_PITCH, tightened=True)
+        return None
+    if current.tight_pitch is not None and missed is not None:
+        return Placement(tightened=True)  # it did not help after all: the standard pitch
+    return None
+
+
+@dataclass(frozen=True)
+class SignatureMiss:
+    """Rows of the 主体 on page 1 below the title, and the rows carried to page 2 (the
+    body's last lines, the blank rows and the 署名 block), at the standard pitch."""
+
+    first_top: float  # top of the first 主体 row's line box on page 1
+    rows: int
+
+    def fits_at(self, pitch: float) -> bool:
+        return self.first_top + self.rows * pitch <= PAGE_BODY_BOTTOM
+
+
+def signature_miss(pdf: pymupdf.Document, notice: Notice) -> SignatureMiss | None:
+    """How the 署名 block missed page 1, if it stands on page 2 below rows carried over."""
+    if pdf.page_count < 2:
+        return None
+    date_text = format_date(notice.signature.date)
+    carried = _text_rows(pdf[1])
+    dates = [index for index, row in enumerate(carried) if row.text.replace(" ", "") == date_text]
+    if not dates:
+        return None
+    block = carried[: dates[0] + 1]
+    if any(abs(row.size - L.SIZE_3HAO) > 0.5 for row in block):
+        return None  # not the 主体 alone (an attachment label, a table)
+    first_page = _text_rows(pdf[0])
+    titles = [row.baseline for row in first_page if row.size >= L.TITLE_SIZE - 0.5]
+    body = [row for row in first_page if not titles or row.baseline > max(titles)]
+    if not body:
+        return None
+    page_one_rows = round((body[-1].baseline - body[0].baseline) / L.LINE_PITCH) + 1
+    carried_rows = round((block[-1].baseline - block[0].baseline) / L.LINE_PITCH) + 1
+    first_top = body[0].baseline - L.FIXED_ASCENT_RATIO * L.LINE_PITCH
+    return SignatureMiss(first_top, page_one_rows + carried_rows)
+
+
+def _text_rows(page: pymupdf.Page) -> list:
+    """The rows inside the 版心 (no page number, no 草稿 mark above it)."""
+    return [row for row in lines(page)
+            if row.em_top >= L.MARGIN_TOP - 1 and row.baseline <= L.TYPE_AREA_BOTTOM]
 
 
 def plan_signature(pdf: pymupdf.Document, notice: Notice,

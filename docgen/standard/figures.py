@@ -93,6 +93,10 @@ SEAL_DIAMETER_MM = 42.0  # PRACTICE SIG-14: 9704 sets no size; 42 mm is the comm
 SEAL_DIAMETER = mm(SEAL_DIAMETER_MM)
 SEAL_CENTRE_ABOVE_SIGN = mm(1)  # 7.3.5.1 署名、成文日期“居印章中心偏下”: centre just above 署名
 UNSEALED_GAP_ROWS = 1  # 7.3.5.2 署名在正文下空一行
+# 7.3.5.5 “可以采取调整行距、字距的措施”: the 主体's pitch may drop to the bottom of the GRID-03
+# band (28.0–29.7 pt, still 22 rows a page); 562 twips, so that a measured PDF never reads
+# below 28.0. On page 1, below the 版头 and title, that gains one row; on a full page none.
+TIGHT_LINE_PITCH = 28.1
 UNSEALED_SIGN_RIGHT_CHARS = 2  # 7.3.5.2 右空二字
 UNSEALED_DATE_SHIFT_CHARS = 2  # 7.3.5.2 成文日期首字比署名首字右移二字
 

@@ -20,6 +20,10 @@ class Style(StrEnum):
     HEADING_2 = "二级标题"  # 7.3.3 楷体
     HEADING_3 = "三级标题"  # 7.3.3 仿宋
     HEADING_4 = "四级标题"  # 7.3.3 仿宋
+    ATTACHMENT_NOTE = "附件说明"  # 7.3.4
+    SIGNATURE = "发文机关署名"  # 7.3.5
+    DATE = "成文日期"  # 7.3.5.4
+    NOTE = "附注"  # 7.3.6
     ATTACHMENT_LABEL = "附件标签"  # 7.3.7
     ATTACHMENT_TITLE = "附件标题"  # 7.3.7
     TABLE_HEADER = "表头"  # 8
@@ -27,3 +31,13 @@ class Style(StrEnum):
     IMPRINT = "版记"  # 7.4
     PAGE_NUMBER = "页码"  # 7.5
     ANCHOR = "正文位置"  # where docgen writes the generated parts
+
+
+# Styles added after templates were already in use: a template made before them lacks them,
+# and these paragraphs are then written in the style named here (they look the same).
+FALLBACK_STYLES = {
+    Style.ATTACHMENT_NOTE: Style.BODY,
+    Style.SIGNATURE: Style.BODY,
+    Style.DATE: Style.BODY,
+    Style.NOTE: Style.BODY,
+}

@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from docgen.compose.template import REQUIRED_STYLES
+from docgen.compose.template import STYLE_NAMES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -21,7 +21,7 @@ def canonical(xml: bytes) -> str:
     if root.tag == f"{W}styles":
         for style in root.findall(f"{W}style") + root.findall(f"{W}latentStyles"):
             name = style.find(f"{W}name")
-            if name is None or name.get(f"{W}val") not in REQUIRED_STYLES:
+            if name is None or name.get(f"{W}val") not in STYLE_NAMES:
                 root.remove(style)
     for element in root.iter():
         for key in list(element.attrib):

@@ -41,6 +41,12 @@ def test_docx_parts_match_the_golden_copy(tmp_path, part):
         assert 'w:color="FF0000"' in actual  # the red rule
         assert "2022年5月20日" in actual and "2022年5月20日印发" in actual
         assert 'w:orient="landscape"' in actual
+        assert '<w:pStyle w:val="发文机关署名">' in actual
+        assert '<w:pStyle w:val="成文日期">' in actual
+        assert '<w:pStyle w:val="附件说明">' in actual
     else:
         assert 'w:line="579" w:lineRule="exact"' in actual  # 28.95 pt body rows
         assert 'w:eastAsia="仿宋_GB2312"' in actual
+        assert 'w:eastAsia="zh-CN"' in actual  # the East Asian language of the defaults
+        for name in ("发文机关署名", "成文日期", "附件说明", "附注"):  # their own styles
+            assert f'w:styleId="{name}"' in actual

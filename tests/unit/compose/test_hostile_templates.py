@@ -154,7 +154,9 @@ def test_an_entry_compressed_a_thousandfold_is_refused(tmp_path):
 
 def test_a_template_with_too_many_entries_is_refused(tmp_path):
     template = hostile(tmp_path, parts={f"word/media/{n}.bin": b"" for n in range(1500)})
-    assert_refused(tmp_path, template, "1519 个部件")
+    entries = len(zipfile.ZipFile(template).namelist())
+    assert entries > 1500
+    assert_refused(tmp_path, template, f"{entries} 个部件")
 
 
 def test_an_oversized_template_file_is_refused(tmp_path):
