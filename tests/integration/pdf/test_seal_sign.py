@@ -170,7 +170,9 @@ def test_check_measures_the_seal(issued, tmp_path: Path) -> None:
 
     report = check_pdf(issued.signed)
     statuses = {f.rule: f.status for f in report.findings if f.rule.startswith("SIG-")}
-    assert statuses == {"SIG-03": "PASS", "SIG-04": "PASS", "SIG-05": "PASS"}
+    # SIG-01/02: the 7.3.5.1 positions of 署名 and 成文日期; SIG-03/04/05: the seal over them.
+    assert statuses == {"SIG-01": "PASS", "SIG-02": "PASS", "SIG-03": "PASS", "SIG-04": "PASS",
+                        "SIG-05": "PASS"}
     assert not report.failed, report.summary()
     # The same seal pushed 3 rows down and 30 mm right: centred nowhere, far from the body.
     with pymupdf.open(issued.sealed) as document:
