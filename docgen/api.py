@@ -253,15 +253,22 @@ def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,
     with ``table`` also the 修订对照表 as DOCX or PDF (by its suffix)."""
     from docgen.notice.diff import diff_notices
     from docgen.notice.extends import load_file
-    from docgen.notice.validate import validate
+    from docgen.notice.verdict import require
+
+    def notice_of(path: Path):
+        # The one verdict, as for a draft: next year's 【待定】 may stay, a duplicated id may not
+        # (the tasks of the two notices are matched by id).
+        notice = require(load_file(path), draft=True).notice
+        assert notice is not None
+        return notice
 
     inputs = (Path(old), Path(new), *([Path(template)] if template else []))
     if table is not None:
         from docgen.pipelines.publish import refuse_inputs
 
         refuse_inputs([Path(table)], inputs)
-    new_notice = validate(load_file(Path(new)))
-    changes = diff_notices(validate(load_file(Path(old))), new_notice)
+    new_notice = notice_of(Path(new))
+    changes = diff_notices(notice_of(Path(old)), new_notice)
     written = None
     if table is not None:
         from docgen.pipelines.revision import write_revision_table

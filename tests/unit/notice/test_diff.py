@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from support.sample_text import edit, edited_copy
 
 from docgen.cli import main
+from docgen.errors import ExitCode
 from docgen.notice.diff import Diff, diff_notices
 from docgen.notice.extends import load_file
 from docgen.notice.revision import mark_words, revision_rows, revision_title
@@ -133,3 +134,15 @@ def test_the_revision_title_names_the_notice_and_both_numbers():
     title, subtitle = revision_title(diff_notices(SAMPLE_NOTICE, new), new)
     assert title.replace("\n", "") == "《关于印发2023年政务公开重点工作任务分工的通知》修订对照表"
     assert subtitle == "（原晋文旅办发〔2022〕46号　修订后晋文旅办发〔2023〕12号）"
+
+
+def test_diff_refuses_a_duplicated_row_id(tmp_path):
+    """Tasks are matched by id: a copy-pasted row with its id would pair at random."""
+    row = (" " * 16 + "- 具体要求: 协调厅领导按要求出席省政府新闻发布会，"
+           "重大活动积极协调厅主要领导参加。\n" + " " * 18 + "责任处室: 办公室\n")
+    with_id = row.replace("- 具体要求", "- id: t7\n                  具体要求")
+    copied = tmp_path / "copied.yaml"
+    copied.write_text(edit((row, with_id + with_id)), encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(SAMPLE), str(copied)])
+    assert result.exit_code == ExitCode.DATA, result.output
+    assert "id“t7”重复" in result.stderr
