@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from docgen.digests import file_sha256 as sha256
 from docgen.errors import DataError, DocgenError, ExitCode, OutputError, Problem
 
 from . import catalogue
@@ -233,14 +234,6 @@ def fsync(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # ── reading entries back ─────────────────────────────────────────────────────────────────────

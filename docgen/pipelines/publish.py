@@ -12,7 +12,6 @@ refused unless ``force``, and then it is kept under a ``.bak`` name, never delet
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.digests import file_sha256
 from docgen.errors import DataError, OutputError, OutputExistsError, Problem, UsageError
 from docgen.filenames import safe_file_stem
 from docgen.tempdirs import private_folder
@@ -227,14 +227,6 @@ def _write_json(path: Path, manifest: Mapping[str, str]) -> None:
     payload = {"about": "docgen 生成的文件及其 SHA-256，用于判断文件是否被改动过", "version": 1,
                "files": dict(sorted(manifest.items()))}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def rewrite_in_place(path: Path, text: str, *, read_as: str) -> None:

@@ -14,7 +14,7 @@ PACKAGE = Path(docgen.__file__).parent
 
 # Left to right, as data flows: a module may import from its own stage or any stage before it.
 STAGES = [
-    {"errors", "resources", "filenames", "tempdirs"},
+    {"errors", "resources", "filenames", "tempdirs", "digests"},
     {"standard"},
     {"notice"},
     {"compose"},
