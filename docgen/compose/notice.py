@@ -138,7 +138,8 @@ class Composer(Writer):
         style = HEADING_STYLES[level]
         paragraph = self.paragraph(style, before=before)
         if level == 0:
-            self.run(paragraph, item.text, style)
+            first = L.TYPE_AREA_WIDTH - L.INDENT_CHARS * L.CHAR  # 首行缩进二字
+            self.run(paragraph, item.text, style, widths=[first, L.TYPE_AREA_WIDTH])
             return paragraph
         head, tail = split_heading(item)
         self.run(paragraph, head, style)
@@ -172,7 +173,8 @@ class Composer(Writer):
             if numbered:
                 look = self.styles[Style.ATTACHMENT_NOTE]
                 add_tab(paragraph, look.font, look.size)
-            self.run(paragraph, attachment.title.replace("\n", ""), Style.ATTACHMENT_NOTE)
+            self.run(paragraph, attachment.title.replace("\n", ""), Style.ATTACHMENT_NOTE,
+                     widths=[L.TYPE_AREA_WIDTH - name_x])
 
     # ── 附件 (7.3.7) and tables (8) ──────────────────────────────────────────────────────
     def _attachment(self, index: int, attachment: Attachment) -> None:

@@ -12,6 +12,7 @@ from docgen.compose.sections import SectionKind
 from docgen.compose.template import StyleBook
 from docgen.notice.model import Notice
 from docgen.standard import figures as L
+from docgen.standard.typeset import widow_tracking
 
 
 class Writer:
@@ -34,6 +35,13 @@ class Writer:
         no_autospace(paragraph)
         return paragraph
 
-    def run(self, paragraph: Paragraph, text: str, style: str) -> None:
+    def run(self, paragraph: Paragraph, text: str, style: str,
+            widths: list[float] | None = None) -> None:
+        """``text`` in ``style``'s look; given the ``widths`` of its lines, set tighter where
+        that keeps a lone character off the last line."""
         look = self.styles[style]
-        add_run(paragraph, text, look.font, look.size, look.color, look.tracking)
+        tracking = look.tracking
+        if widths is not None:
+            tracking = widow_tracking(text, widths, look.size, look.tracking or 0.0)
+            tracking = tracking if tracking != (look.tracking or 0.0) else look.tracking
+        add_run(paragraph, text, look.font, look.size, look.color, tracking)
