@@ -10,21 +10,22 @@ problems) are returned, not raised. The heavy libraries (PyMuPDF, pyHanko, pytho
 imported by the function that needs them, so that importing docgen, or asking the CLI for
 help, stays instant.
 
-One module on purpose (a little over 300 lines): the whole public surface in one place, each
-function a few lines over the stage that does the work.
+The whole public surface in one place, each function a few lines over the stage that does
+the work; what they return is in docgen/results.py. A little over 300 lines on purpose: one
+front door a user can read top to bottom.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import DataError, DocgenError, ExitCode, OutputError, Problem, UsageError
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.resources import SAMPLE
+from docgen.results import DiffResult, LintReport, NextYearResult, SealResult, SignResult
 from docgen.standard.figures import SEAL_DIAMETER_MM
 
 if TYPE_CHECKING:
@@ -32,11 +33,7 @@ if TYPE_CHECKING:
     from docgen.archive.audit import VerifyReport
     from docgen.archive.catalogue import Entry
     from docgen.checks.report import Report
-    from docgen.notice.diff import Diff
     from docgen.notice.lint import Finding as LintFinding
-    from docgen.notice.next_year import ReviewPoint
-    from docgen.pdf.seal import SealSpot
-    from docgen.pdf.sign import SignatureCheck
     from docgen.pipelines.build import BuildResult
     from docgen.pipelines.extract import ExtractResult
 
@@ -134,25 +131,6 @@ def annotate(report: Report, pdf: PathLike, target: PathLike, *,
     return published.files
 
 
-@dataclass
-class LintReport:
-    """What lint found in one data file, and what ``fix`` changed first."""
-
-    path: Path
-    findings: list[LintFinding]
-    fixed: list[LintFinding] = field(default_factory=list)
-
-    @property
-    def errors(self) -> int:
-        from docgen.notice.lint import ERROR
-
-        return sum(1 for finding in self.findings if finding.severity == ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return len(self.findings) - self.errors
-
-
 def lint(data: PathLike | None = None, *, fix: bool = False, draft: bool = False) -> LintReport:
     """Everything ``build`` would refuse or warn about, all at once: the schema, 【待定】 and
     【待核】 (warnings for a ``draft``), the text rules (punctuation, numbering, 文号, dates,
@@ -202,13 +180,6 @@ def extract(data: PathLike | None = None, *, units: Iterable[str] | None = None,
                          _path(template), timeout, progress=progress, force=force)
 
 
-@dataclass
-class NextYearResult:
-    target: Path
-    review: list[ReviewPoint]  # places marked 【待核】 for the clerk to check
-    backups: list[Path] = field(default_factory=list)  # a replaced file, kept (force)
-
-
 def next_year_target(data: Path, to_year: int) -> Path:
     """The year in the file name replaced (通知2022.yaml → 通知2023.yaml), else ``-<year>``."""
     stem = re.sub(r"(19|20)\d{2}", str(to_year), data.stem)
@@ -228,22 +199,6 @@ def next_year(data: PathLike, to_year: int, *, output: PathLike | None = None,
     with staged_file(target, "next-year", force=force, inputs=[source], record=False) as out:
         review = roll_file(source, to_year, out.path)
     return NextYearResult(target, review, out.published.backups)
-
-
-@dataclass
-class DiffResult:
-    diff: Diff
-    table: Path | None  # the 修订对照表, when one was asked for
-
-    @property
-    def identical(self) -> bool:
-        return self.diff.identical
-
-    def render(self, styled: Callable[..., str] | None = None) -> str:
-        """The changes one per line; ``styled(text, fg=colour)`` colours them (click.style)."""
-        from docgen.notice.diff import render_text
-
-        return render_text(self.diff, styled)
 
 
 def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,
@@ -279,14 +234,6 @@ def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,
 
 
 # ── seal and sign ────────────────────────────────────────────────────────────────────────────
-@dataclass
-class SealResult:
-    target: Path
-    spot: SealSpot
-    specimen: bool  # the 样章 SPECIMEN was used, not a real seal
-    backups: list[Path] = field(default_factory=list)  # a replaced file, kept (force)
-
-
 def seal(pdf: PathLike, *, image: PathLike | None = None,
          diameter_mm: float = SEAL_DIAMETER_MM, output: PathLike | None = None,
          again: bool = False, force: bool = False) -> SealResult:
@@ -316,14 +263,6 @@ def write_specimen(target: PathLike, *, diameter_mm: float = SEAL_DIAMETER_MM,
     with staged_file(path, "specimen", force=force) as out:
         draw(out.path, mm(diameter_mm))
     return path
-
-
-@dataclass
-class SignResult:
-    target: Path
-    signature: SignatureCheck
-    pdfa_lost: list[str]  # how signing broke PDF/A of a PDF/A source (empty when kept)
-    backups: list[Path] = field(default_factory=list)  # a replaced file, kept (force)
 
 
 def sign(pdf: PathLike, *, p12: PathLike, password: bytes | None = None,

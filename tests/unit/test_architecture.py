@@ -21,7 +21,7 @@ STAGES = [
     {"libreoffice", "pdf"},
     {"checks", "pipelines"},
     {"archive"},
-    {"api"},
+    {"api", "results"},
     {"cli", "__init__", "__main__"},
 ]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
