@@ -164,6 +164,23 @@ def show(data: PathLike | None = None) -> str:
     return dump_yaml(source.data)
 
 
+def units(data: PathLike | None = None) -> str:
+    """A ``units:`` block to paste into the data: every name found in its responsibility
+    columns, sorted, collective terms under ``groups`` with empty lists to fill, headed by a
+    comment saying what it is."""
+    from docgen.notice.extends import load_file
+    from docgen.notice.registry_draft import draft_registry
+
+    path = _path(data, SAMPLE)
+    assert path is not None
+    draft = draft_registry(load_file(path).data)
+    if not draft.columns:
+        raise DataError([Problem("没有哪个附件表格有写明责任单位的列（如 牵头单位、配合单位、"
+                                 "责任单位），无从整理单位名录", str(path))],
+                        hint="在 units.columns 中写明责任列，如 columns: {主责处室: parse}。")
+    return draft.yaml(path.name)
+
+
 # ── the year's work: extracts, next year, diff ───────────────────────────────────────────────
 def extract(data: PathLike | None = None, *, units: Iterable[str] | None = None,
             output: PathLike | None = None, formats: Sequence[str] = FORMATS,

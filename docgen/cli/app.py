@@ -11,7 +11,12 @@ from docgen.cli.archive import archive_group
 from docgen.cli.document import build_command, check_command, lint_command, show_command
 from docgen.cli.errors import DEBUG_KEY, stop_on_sigterm
 from docgen.cli.issue import seal_command, sign_command
-from docgen.cli.year import diff_command, extract_command, next_year_command
+from docgen.cli.year import (
+    diff_command,
+    extract_command,
+    next_year_command,
+    units_command,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,6 +46,7 @@ def main(context: click.Context, debug: bool) -> None:
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
 
 
-for command in (build_command, check_command, lint_command, extract_command, show_command,
-                diff_command, next_year_command, seal_command, sign_command, archive_group):
+for command in (build_command, check_command, lint_command, extract_command, units_command,
+                show_command, diff_command, next_year_command, seal_command, sign_command,
+                archive_group):
     main.add_command(command)

@@ -21,6 +21,15 @@ from docgen.cli.options import (
 )
 
 
+@click.command("units")
+@data_argument
+@reports_errors
+def units_command(data: Path | None) -> None:
+    """从表格的责任列（牵头单位、配合单位、责任单位等）整理出单位名录草稿：全部名称排序列出，
+    统称（各…、有关…、…等）列在 groups 下待填写。核对后粘贴到数据文件中即可运行 extract。"""
+    click.echo(api.units(data), nl=False)
+
+
 @click.command("extract")
 @data_argument
 @click.option("--unit", "units", multiple=True, help="只抽取这些单位（可重复）；默认全部。")

@@ -258,13 +258,35 @@ class Unit(Strict):
     aliases: list[Text] = Field(default_factory=list)
 
 
+HEADER_ROLES = (("lead", ("牵头", "主办")), ("support", ("配合", "协办")), ("parse", ("责任",)))
+
+
+def header_role(header: str) -> str | None:
+    """How a column is read when the registry does not say: from words in its header."""
+    return next((role for role, words in HEADER_ROLES if any(w in header for w in words)),
+                None)
+
+
 class Registry(Strict):
     """The agency's units and the collective terms that stand for several of them."""
 
     members: list[Unit] = Field(min_length=1)
     groups: dict[str, list[Text]] = Field(default_factory=dict)  # 各处室: [办公室, …]
-    column: Text = "责任处室"  # the table column that says who is responsible
+    # Which table columns name units and how to read each: lead (every name leads the row),
+    # support (every name supports), parse (roles read from the wording).
+    columns: dict[Text, Literal["lead", "support", "parse"]] = Field(default_factory=dict)
+    column: Text = "责任处室"  # the old form: one column read as parse
     report_column: OptionalText = "落实情况"  # the empty column each extract adds; ~ for none
+
+    def column_roles(self, headers: list[str]) -> dict[str, str]:
+        """The columns of a table (by header) that name units, each with how to read it:
+        as stated in ``columns``, else the old ``column``, else recognised from the header
+        (牵头/主办 → lead, 配合/协办 → support, 责任 → parse)."""
+        if self.columns:
+            return {name: role for name, role in self.columns.items() if name in headers}
+        if "column" in self.model_fields_set:
+            return {self.column: "parse"} if self.column in headers else {}
+        return {name: role for name in headers if (role := header_role(name))}
 
     def names(self) -> dict[str, tuple[str, ...]]:
         """Every spelling docgen recognises → the units it stands for."""

@@ -2,9 +2,10 @@
 
 A cell such as ``产业处、办公室牵头，各相关处室及发展中心配合`` becomes assignments — 产业处 and
 办公室 lead (牵头), every unit the collective term 各相关处室 covers plus 发展中心 support (配合).
-Names joined by 、 及 和 与 share the role word after the last of them; ``，`` ``,`` ``；`` and
-spaces separate statements. A name that is not in the registry is a located error with a
-suggestion, never silently dropped.
+Names joined by 、 及 和 与 等 share the role word after the last of them; ``，`` ``,`` ``；``
+and spaces separate statements. Real tables also write 由X负责, X（牵头）, X、Y按职责分工负责,
+各X根据职责落实, X为责任单位 and 主办：X 协办：Y; these read as the plain forms. A name that is
+not in the registry is a located error with a suggestion, never silently dropped.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from docgen.notice.model import Registry
 
 LEAD, SUPPORT, DUTY = "牵头", "配合", "负责"
 STATEMENT_BREAKS = re.compile(r"[，,；;。\s]+")
-JOINERS = "、及和与"
+JOINERS = "、及和与等"  # 市住建局等各有关部门: the named unit and the term
 ROLE_ENDINGS = ("牵头", "配合", "负责", "把关", "落实", "报送", "梳理")
 NAME_CHAR = "\u4e00-\u9fffA-Za-z0-9"  # unit names may carry Latin letters and digits (IT科)
 # Something that reads like the name of a unit (…处, …科, …中心 …) without being known.
@@ -25,6 +26,13 @@ UNIT_LIKE = re.compile(
     rf"[{NAME_CHAR}]{{1,10}}?(?:处|科|室|中心|局|厅|委|办|所|站|队|院|馆|组|部|会)")
 SPACE_BETWEEN = re.compile(rf"(?<=[{NAME_CHAR}])[ \t\u3000]+(?=[{NAME_CHAR}])")
 PARENTHESISED_ROLE = re.compile(r"[（(](牵头|配合|负责)[）)]")
+# 主办：X 协办：Y — a label before the names says their role; read as X牵头 Y配合.
+LABELLED = re.compile(r"(主办|牵头|协办|配合|责任)(?:单位|处室|部门)?[:：]\s*([^，,；;。\s]+)")
+LABEL_ROLES = {"主办": LEAD, "牵头": LEAD, "协办": SUPPORT, "配合": SUPPORT, "责任": ""}
+LEADING_BY = re.compile(r"(^|[，,；;。\s])由")  # 由X负责 reads as X负责
+# Words that say nothing about the role: X、Y按职责分工负责 is X、Y负责.
+FILLERS = re.compile(r"^(?:按照?|根据|依据)?(?:各自)?职责(?:分工)?|^分别|^共同|^为?责任单位$")
+FORCED_ROLES = {"lead": LEAD, "support": SUPPORT}
 ROLE_WORD = re.compile("牵头|配合|负责|把关|落实|报送|梳理|审核|指导|督办|统筹|组织|实施|承办|做好")
 
 
@@ -52,20 +60,46 @@ class UnknownName:
 def parse_responsibility(text: str, registry: Registry) -> tuple[list[Assignment],
                                                                    list[UnknownName]]:
     """One cell's text → who does what, and the names that are not in the registry."""
-    spellings = registry.names()
+    return parse_row([(text, "parse")], registry)
+
+
+def parse_row(cells: list[tuple[str, str]], registry: Registry) -> tuple[list[Assignment],
+                                                                         list[UnknownName]]:
+    """A row's responsibility cells, each with how its column is read (lead: every name
+    leads; support: every name supports; parse: roles from the wording) → who does what."""
     assignments: list[Assignment] = []
-    text = PARENTHESISED_ROLE.sub(r"\1", text)  # 办公室（牵头） reads as 办公室牵头
-    text, unknown = _stray_spaces(text, spellings)
-    for statement in filter(None, STATEMENT_BREAKS.split(text)):
-        found, strangers = _parse_statement(statement, spellings)
+    unknown: list[UnknownName] = []
+    for text, how in cells:
+        found, strangers = _parse_cell(text, registry)
+        if how in FORCED_ROLES:
+            found = [Assignment(a.unit, FORCED_ROLES[how], "", a.said_as) for a in found]
         assignments += found
-        unknown += [UnknownName(name, closest(name, spellings)) for name in strangers]
-    # A unit the cell names itself keeps the role given to it by name: 办公室牵头，各处室配合
+        unknown += strangers
+    # A unit the row names itself keeps the role given to it by name: 办公室牵头，各处室配合
     # does not make 办公室 also a supporter.
     collective = registry.collective_terms()
     named = {a.unit for a in assignments if a.said_as not in collective}
     assignments = [a for a in assignments if a.said_as not in collective or a.unit not in named]
     return _merge(assignments), unknown
+
+
+def _parse_cell(text: str, registry: Registry) -> tuple[list[Assignment], list[UnknownName]]:
+    spellings = registry.names()
+    assignments: list[Assignment] = []
+    text, unknown = _stray_spaces(plain_form(text), spellings)
+    for statement in filter(None, STATEMENT_BREAKS.split(text)):
+        found, strangers = _parse_statement(statement, spellings)
+        assignments += found
+        unknown += [UnknownName(name, closest(name, spellings)) for name in strangers]
+    return assignments, unknown
+
+
+def plain_form(text: str) -> str:
+    """The cell in the plain form the parser reads: 办公室（牵头） → 办公室牵头, 由X负责 →
+    X负责, 主办：X 协办：Y → X牵头，Y配合."""
+    text = PARENTHESISED_ROLE.sub(r"\1", text)
+    text = LABELLED.sub(lambda m: m.group(2) + LABEL_ROLES[m.group(1)] + "，", text)
+    return LEADING_BY.sub(r"\1", text)
 
 
 def _stray_spaces(text: str, spellings: dict[str, tuple[str, ...]]) -> tuple[
@@ -165,13 +199,19 @@ def _words(text: str) -> list[tuple[str, str]]:
 
 def _assign(names: list[str], words: str, spellings: dict[str, tuple[str, ...]]) -> list[
         Assignment]:
-    if words.startswith(LEAD):
-        role, duty = LEAD, ""
-    elif words.startswith(SUPPORT):
-        role, duty = SUPPORT, ""
-    else:
-        role, duty = DUTY, words.removeprefix("负责")
+    role, duty = role_of(words)
     return [Assignment(unit, role, duty, name) for name in names for unit in spellings[name]]
+
+
+def role_of(words: str) -> tuple[str, str]:
+    """The role (and what 负责 means here) the words after a run of names give them."""
+    words = FILLERS.sub("", words.removeprefix("作为").removeprefix("为"))
+    if words.startswith((LEAD, "主办")) or words in ("牵头单位", "牵头部门"):
+        return LEAD, ""
+    if words.startswith((SUPPORT, "协办", "协助")) or words in ("配合单位", "配合部门"):
+        return SUPPORT, ""
+    words = FILLERS.sub("", words.removeprefix("负责"))
+    return DUTY, "" if words in ("责任单位", "负责") else words
 
 
 def _merge(assignments: list[Assignment]) -> list[Assignment]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from docgen.errors import DataError, Problem, UsageError
 from docgen.notice.model import DITTO, RESERVED_ROW_KEYS, Notice, Registry, Table
-from docgen.notice.responsibility import Assignment, parse_responsibility
+from docgen.notice.responsibility import Assignment, parse_row
 
 ROLE_COLUMN = "角色"
 REPORT_COLUMN = "落实情况"
@@ -44,20 +44,22 @@ def registry_of(notice: Notice) -> Registry:
     if notice.units is None:
         raise DataError([Problem("数据中没有 units（单位名录），无法按处室抽取",
                                  path="units")],
-                        hint="在数据文件中加入 units: members / groups（见示例数据）。")
+                        hint="运行 docgen units 数据文件，列出责任列中的全部单位名称，"
+                             "核对后把输出的 units: 一段粘贴到数据文件中，再运行 extract。")
     return notice.units
 
 
 def task_tables(notice: Notice) -> list[tuple[int, Table]]:
-    column = registry_of(notice).column
+    registry = registry_of(notice)
     return [(index, a.table) for index, a in enumerate(notice.attachments)
-            if a.table is not None and column in a.table.column_names]
+            if a.table is not None and registry.column_roles(a.table.column_names)]
 
 
 def leaves(table: Table, registry: Registry) -> list[Leaf]:
     """Every detail row with its responsibility parsed (〃 resolved to the cell above) and
     auto numbers written in, so that an extract keeps the notice's numbering."""
     numbered = {c.name for c in table.columns if c.auto_number}
+    duty_columns = registry.column_roles(table.column_names)
     counters: Counter[int] = Counter()
     found: list[Leaf] = []
     above: dict[str, Any] = {}  # the previous detail row, 〃 resolved
@@ -78,8 +80,8 @@ def leaves(table: Table, registry: Registry) -> list[Leaf]:
                     row[name] = above.get(name)
             above.clear()
             above.update(row)
-            text = row.get(registry.column) or ""
-            assignments, _ = parse_responsibility(text, registry)
+            cells = [(_text(row, ancestors, name), how) for name, how in duty_columns.items()]
+            assignments, _ = parse_row(cells, registry)
             found.append(Leaf(len(found) + 1, _reference(table, ancestors, row, found),
                               ancestors, row, assignments))
 
@@ -89,14 +91,43 @@ def leaves(table: Table, registry: Registry) -> list[Leaf]:
 
 def _reference(table: Table, ancestors: list[dict[str, Any]], row: dict[str, Any],
                before: list[Leaf]) -> str:
-    """The row as the printed table names it: its own first-column value (a per-row 序号),
-    else its top group's (序号 2) with its place in that group (2.3)."""
+    """The row as the printed table numbers it: its own 序号 where the table numbers every
+    row, else its group's 序号 with its place in that group (2.3), else its place."""
+    number = number_column(table)
+    if number is None:
+        return str(len(before) + 1)
+    if row.get(number) not in (None, ""):
+        return str(row[number])
+    group = next((a for a in reversed(ancestors) if a.get(number) not in (None, "")), None)
+    if group is None:
+        return str(len(before) + 1)
+    place = sum(1 for leaf in before if any(a is group for a in leaf.ancestors)) + 1
+    return f"{group[number]}.{place}"
+
+
+def number_column(table: Table) -> str | None:
+    """The column that numbers the table's rows or groups: 序号 (or 编号), else the first
+    auto-numbered column, else a first column of short numbers."""
+    for column in table.columns:
+        if column.name in ("序号", "编号", "项次"):
+            return column.name
+    auto = next((c.name for c in table.columns if c.auto_number), None)
+    if auto:
+        return auto
     first = table.columns[0].name
-    if not ancestors or row.get(first):
-        return str(row.get(first) or len(before) + 1)
-    top = ancestors[0]
-    place = sum(1 for leaf in before if leaf.ancestors and leaf.ancestors[0] is top) + 1
-    return f"{top.get(first) or '?'}.{place}"
+    values = [r.get(first) for r in table.rows]
+    return first if all(re.fullmatch(r"[0-9一二三四五六七八九十]{1,4}", str(v or ""))
+                        for v in values) else None
+
+
+def _text(row: dict[str, Any], ancestors: list[dict[str, Any]], name: str) -> str:
+    """A responsibility cell's text: the row's own, or its group's when the column is one of
+    the grouping levels (a 牵头单位 merged over the group's rows)."""
+    for cells in (row, *reversed(ancestors)):
+        value = cells.get(name)
+        if isinstance(value, str) and value:
+            return value
+    return ""
 
 
 def _not_registered(name: str, known: list[str]) -> str:
@@ -118,9 +149,13 @@ def plan(notice: Notice, units: list[str] | None = None) -> list[UnitExtract]:
                          hint=f"--unit 可用：{'、'.join(known)}")
     tables = task_tables(notice)
     if not tables:
-        raise DataError([Problem(f"没有哪个附件表格有“{registry.column}”列，无从抽取",
-                                 path="units.column")],
-                        hint="units.column 应为表格中写明责任单位的列名。")
+        wanted_columns = list(registry.columns) or (
+            [registry.column] if "column" in registry.model_fields_set else [])
+        named = "、".join(f"“{c}”" for c in wanted_columns) or "写明责任单位的"
+        raise DataError([Problem(f"没有哪个附件表格有{named}列，无从抽取",
+                                 path="units.columns")],
+                        hint="在 units.columns 中写明责任列及其读法，如 "
+                             "columns: {牵头单位: lead, 配合单位: support, 责任单位: parse}。")
     parsed = [(index, leaves(table, registry)) for index, table in tables]  # parse once
     extracts = []
     for unit in wanted:
