@@ -23,7 +23,8 @@ ROLE_ENDINGS = ("牵头", "配合", "负责", "把关", "落实", "报送", "梳
 NAME_CHAR = "\u4e00-\u9fffA-Za-z0-9"  # unit names may carry Latin letters and digits (IT科)
 # Something that reads like the name of a unit (…处, …科, …中心 …) without being known.
 UNIT_LIKE = re.compile(
-    rf"[{NAME_CHAR}]{{1,10}}?(?:处|科|室|中心|局|厅|委|办|所|站|队|院|馆|组|部|会)")
+    rf"[{NAME_CHAR}]{{1,10}}?(?:处|科|室|中心|局|厅|委|办|所|站|队|院|馆|组|部|会|部门|单位|政府"
+    "|机构)")
 SPACE_BETWEEN = re.compile(rf"(?<=[{NAME_CHAR}])[ \t\u3000]+(?=[{NAME_CHAR}])")
 PARENTHESISED_ROLE = re.compile(r"[（(](牵头|配合|负责)[）)]")
 # 主办：X 协办：Y — a label before the names says their role; read as X牵头 Y配合.

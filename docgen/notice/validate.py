@@ -21,6 +21,7 @@ from docgen.notice.model import (
     Paragraph,
     Signature,
     Table,
+    header_role,
 )
 from docgen.notice.responsibility import describe, structured_problems
 from docgen.notice.source import KeyPath, Source
@@ -100,27 +101,39 @@ def _describe_structured_cells(data: dict[str, Any]) -> tuple[dict[str, Any],
                                                                list[tuple[KeyPath, str]]]:
     """Responsibility cells written as {lead: [...], support: [...]} become the text they
     stand for (办公室牵头，发展中心配合); the data file itself is left as it is."""
-    units = data.get("units")
-    column = units.get("column", "责任处室") if isinstance(units, dict) else "责任处室"
     problems: list[tuple[KeyPath, str]] = []
     data = copy.deepcopy(data)
 
-    def walk(rows: Any, path: KeyPath) -> None:
+    def walk(rows: Any, path: KeyPath, columns: list[str]) -> None:
         for index, row in enumerate(rows if isinstance(rows, list) else []):
             if not isinstance(row, dict):
                 continue
-            cell = row.get(column)
-            if isinstance(cell, dict):
-                found = structured_problems(cell)
-                problems.extend(((*path, index, column), message) for message in found)
-                row[column] = describe(cell) if not found else None
-            walk(row.get("items"), (*path, index, "items"))
+            for column in columns:
+                cell = row.get(column)
+                if isinstance(cell, dict):
+                    found = structured_problems(cell)
+                    problems.extend(((*path, index, column), message) for message in found)
+                    row[column] = describe(cell) if not found else None
+            walk(row.get("items"), (*path, index, "items"), columns)
 
     for number, attachment in enumerate(data.get("attachments") or []):
         table = attachment.get("table") if isinstance(attachment, dict) else None
         if isinstance(table, dict):
-            walk(table.get("rows"), ("attachments", number, "table", "rows"))
+            walk(table.get("rows"), ("attachments", number, "table", "rows"),
+                 _duty_columns(data.get("units"), table))
     return data, problems
+
+
+def _duty_columns(units: Any, table: dict[str, Any]) -> list[str]:
+    """The table's responsibility columns as the (still unchecked) units block names them."""
+    headers = [c.get("name") for c in table.get("columns") or [] if isinstance(c, dict)]
+    headers = [h for h in headers if isinstance(h, str)]
+    units = units if isinstance(units, dict) else {}
+    if isinstance(units.get("columns"), dict):
+        return [h for h in units["columns"] if h in headers]
+    if isinstance(units.get("column"), str):
+        return [units["column"]] if units["column"] in headers else []
+    return [h for h in headers if header_role(h)]
 
 
 def _check_units(source: Source) -> list[Problem]:

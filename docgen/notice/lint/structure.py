@@ -124,22 +124,44 @@ def _sibling_rows(source: Source, path: KeyPath, rows: list, columns: list,
 
 
 def unit_names(source: Source) -> Iterator[Finding]:
-    """UNIT-UNKNOWN: every name in the responsibility column is a known unit or term."""
+    """UNIT-UNKNOWN: every name in a responsibility column is a known unit or term;
+    UNIT-PHRASE: a cell in which no unit can be read at all."""
     try:
         registry = Registry.model_validate(value_at(source.data, "units"))
     except ValidationError:
         return  # no registry (or a broken one, which validation reports)
     spellings = registry.names()
     for path, text in texts(source.data):
-        structured = len(path) > 2 and path[-3] == registry.column and path[-2] in STRUCTURED_ROLES
+        columns = _duty_columns(source, registry, path)
+        structured = len(path) > 2 and path[-3] in columns and path[-2] in STRUCTURED_ROLES
         if structured and text not in spellings:
             suggestion = closest(text, spellings)
             stranger = UnknownName(text, suggestion)
             yield new_finding(source, path, "UNIT-UNKNOWN", ERROR, stranger.message(),
                               f"改为“{suggestion}”" if suggestion else "在 units 中登记该单位")
-        if len(path) > 1 and path[0] == "attachments" and path[-1] == registry.column \
-                and text != DITTO:
-            for stranger in parse_responsibility(text, registry)[1]:
-                yield new_finding(source, path, "UNIT-UNKNOWN", ERROR, stranger.message(),
-                                  f"改为“{stranger.suggestion}”，或在 units 中登记"
-                                  if stranger.suggestion else "在 units 中登记该单位")
+        if path[-1] in columns and text.strip() and text != DITTO:
+            yield from _cell_names(source, path, text, registry)
+
+
+def _cell_names(source: Source, path: KeyPath, text: str,
+                registry: Registry) -> Iterator[Finding]:
+    found, strangers = parse_responsibility(text, registry)
+    for stranger in strangers:
+        yield new_finding(source, path, "UNIT-UNKNOWN", ERROR, stranger.message(),
+                          f"改为“{stranger.suggestion}”，或在 units 中登记"
+                          if stranger.suggestion else "在 units 中登记该单位")
+    if not found and not strangers:  # the row would belong to no one: say so, never drop it
+        yield new_finding(source, path, "UNIT-PHRASE", WARNING,
+                          f"无法从“{text}”中读出责任单位",
+                          "改写为“某单位牵头，某单位配合”之类的写法，"
+                          "或在 units 中登记其中的单位名称")
+
+
+def _duty_columns(source: Source, registry: Registry, path: KeyPath) -> set[str]:
+    """The responsibility columns of the table a cell belongs to (none outside tables)."""
+    if len(path) < 5 or path[0] != "attachments" or path[2:4] != ("table", "rows"):
+        return set()
+    table = value_at(source.data, "attachments", path[1], "table")
+    columns = table.get("columns") if isinstance(table, dict) else None
+    headers = [c.get("name") for c in columns or [] if isinstance(c, dict)]
+    return set(registry.column_roles([h for h in headers if isinstance(h, str)]))
