@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from collections import Counter
+
+import pymupdf
 
 from docgen.checks.context import Context, box, in_mm, within
 from docgen.checks.registry import rule
 from docgen.pdf.measure import (
     Line,
+    find_imprint,
     is_landscape,
+    is_red,
     looks_like_page_number,
     page_number_line,
 )
@@ -74,11 +79,17 @@ def _overshoot(turned: float | None, row: Line) -> float:
 
 @rule("GRID")
 def line_pitch(ctx: Context) -> None:
+    """GRID-03 on the body text only: a portrait table's rows (often 4号, 18 pt apart) and the
+    版记's are no lines of the body's grid, even where they outnumber the body's."""
+    portrait = [index for index, page in enumerate(ctx.pdf) if not is_landscape(page)]
+    text = {index: _body_text_rows(ctx, index) for index in portrait}
+    sizes = Counter(round(row.size, 1) for rows in text.values() for row in rows)
+    if not sizes:
+        return
+    size = sizes.most_common(1)[0][0]
     pitches = []
-    for index, page in enumerate(ctx.pdf):
-        if is_landscape(page):
-            continue
-        rows = ctx.body_rows(index)
+    for rows in text.values():
+        rows = [row for row in rows if within(row.size, size, 0.3)]
         pitches += [b.baseline - a.baseline for a, b in itertools.pairwise(rows)
                     if b.baseline - a.baseline < 1.5 * L.LINE_PITCH and b.x0 < a.x1]
     if not pitches:
@@ -86,6 +97,29 @@ def line_pitch(ctx: Context) -> None:
     pitch = statistics.median(pitches)
     ctx.add("GRID-03", 28.0 <= pitch <= 29.7, "5.2.2", f"行距 {pitch:.2f} pt",
             "28.0–29.7 pt（每面 22 行）")
+
+
+def _body_text_rows(ctx: Context, index: int) -> list[Line]:
+    """Horizontal rows on a page that are neither inside a table's frame nor the 版记."""
+    spans = _frames(ctx.pdf[index])
+    spot = find_imprint(ctx.pdf)
+    if spot is not None and spot.page == index:
+        spans.append((spot.first_rule.y - 1, spot.last_rule.y + 1))
+    return [row for row in ctx.rows[index] if row.direction == (1, 0)
+            and not looks_like_page_number(row)
+            and not any(top <= row.baseline <= bottom for top, bottom in spans)]
+
+
+def _frames(page: pymupdf.Page) -> list[tuple[float, float]]:
+    """The heights that table frames cover: drawn strokes or boxes taller than 5 mm (a
+    table's vertical borders), red ones (a seal) aside."""
+    spans = []
+    for drawing in page.get_drawings():
+        colour = drawing.get("color") or drawing.get("fill")
+        red = colour is not None and is_red(*(round(c * 255) for c in colour[:3]))
+        if drawing["rect"].height >= L.mm(5) and not red:
+            spans.append((drawing["rect"].y0, drawing["rect"].y1))
+    return spans
 
 
 @rule("GRID")
