@@ -38,7 +38,7 @@ def _extracted(data: Path) -> dict[str, set[tuple[str, str]]]:
 
 
 def test_the_corpus_is_there():
-    assert len(NOTICES) >= 5, f"tests/corpus/ 中只有 {len(NOTICES)} 份带 .expected.yaml 的通知"
+    assert NOTICES, "tests/corpus/ 中没有带 .expected.yaml 的通知"
 
 
 @pytest.mark.parametrize("data", NOTICES, ids=[path.stem for path in NOTICES])
