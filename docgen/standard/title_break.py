@@ -16,9 +16,10 @@ from docgen.standard.titles import SHORT_RATIO, STUB_UNITS, Joints, joints, unit
 from docgen.standard.typeset import NO_LINE_START, text_units
 
 LINE_COST = 2.5  # each line beyond the fewest has to buy itself with a better joint
-JOINT_BONUS = 3.0  # the issuer's name on a line of its own, 关于… starting the next
+JOINT_BONUS = 3.5  # the issuer's name on a line of its own, 关于… starting the next
 PHRASE_BONUS = 0.5  # a break before 和 / 及 / 与: between phrases rather than inside one
 BALANCE_WEIGHT = 4.0  # lines close to the average length (排列对称)
+DANGLING_COST = 1.0  # a line ending in 的 parts it from the noun it qualifies (的 / 通知)
 # 倒梯形 (the first line the longest) reads worse than 正梯形 or 菱形; a drop of one
 # character is not seen on a centred title and costs nothing.
 TOP_HEAVY_COST = 0.4
@@ -137,7 +138,8 @@ class _Search:
 
     def _line_cost(self, i: int, j: int, target: float) -> float:
         deviation = (self._width(i, j) - target) / self.max_units
-        return LINE_COST + BALANCE_WEIGHT * deviation ** 2 - self.bonus[i]
+        dangling = DANGLING_COST if self.text[self.positions[j] - 1] == "的" else 0.0
+        return LINE_COST + BALANCE_WEIGHT * deviation ** 2 - self.bonus[i] + dangling
 
     def _bounds(self, ending: list[dict], last: int, key: tuple[int, bool]) -> list[int]:
         bounds, j = [last], last

@@ -15,9 +15,9 @@ from docgen.standard.words import segment
 STUB_UNITS = 2  # a line of one or two characters reads as a leftover, never as a line
 SHORT_RATIO = 0.25  # no line shorter than a quarter of the longest (长短适宜)
 # Runs that read as one token however the segmenter cuts them: a 文号 cited in the title
-# (晋政办发〔2023〕12号, its organ code back to the bracket or mark before it), a year (2023年,
+# (（晋政办发〔2023〕12号）, with its organ code when a bracket opens it), a year (2023年,
 # 2023年度), numbers and Latin words (5G, 3.5%).
-WHOLE = re.compile(r"[^（）()《》“”，、\s]{0,8}〔\d{4}〕\d*号?"
+WHOLE = re.compile(r"(?<=[（(])[^（）()]{0,8}?〔\d{4}〕\d*号?|〔\d{4}〕\d*号?"
                    r"|\d+(?:\.\d+)?(?:年度|年|%|％)?|[A-Za-z][A-Za-z0-9]*")
 
 
