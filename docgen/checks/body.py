@@ -11,7 +11,7 @@ from docgen.standard import figures as L
 from docgen.standard.titles import title_faults
 from docgen.standard.typeset import text_units
 
-TITLE_MAX_LINES = 3  # a title longer than three lines of 2号 is no title (BODY-02: 20 a line)
+TITLE_MAX_LINES = 4  # a title longer than four lines of 2号 is no title (BODY-02: 20 a line)
 
 
 @rule("BODY")
