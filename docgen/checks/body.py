@@ -8,9 +8,10 @@ from docgen.checks.context import NUMBER, Context, box, in_mm, within
 from docgen.checks.registry import rule
 from docgen.pdf.measure import Line, is_landscape
 from docgen.standard import figures as L
+from docgen.standard.titles import title_faults
 from docgen.standard.typeset import text_units
 
-TITLE_MAX_LINES = 3  # a title longer than three lines of 2号 is no title (BODY-02: 20 a line)
+TITLE_MAX_LINES = 4  # a title longer than four lines of 2号 is no title (BODY-02: 20 a line)
 
 
 @rule("BODY")
@@ -51,6 +52,22 @@ def _check_title(ctx: Context, titles: list[Line]) -> None:
     long = [row.text for row in titles if _units(row.text) > L.TITLE_MAX_CHARS]
     ctx.add("BODY-02", not long, "7.3.1", f"超长行 {long}" if long else "每行 ≤ 20 字",
             "每行至多 20 字", 1, block, soft=True)
+    if len(titles) > 1:
+        _check_title_shape(ctx, [row.text.replace(" ", "") for row in titles], block)
+
+
+def _check_title_shape(ctx: Context, lines: list[str], block: tuple) -> None:
+    """BODY-03: 梯形 or 菱形, 词意完整 (no word split across lines, by the segmenter and the
+    公文 terms), no stub of one or two characters, no line under a quarter of the longest."""
+    faults = [f for f in title_faults(lines, L.TITLE_MAX_CHARS) if f.kind != "long"]
+    hard = [f.message for f in faults if f.hard]
+    widths = " / ".join(f"{_units(line):g}" for line in lines)
+    expected = "梯形或菱形，词意完整，无一两字成行"
+    ctx.add("BODY-03", not hard, "7.3.1", "；".join(hard) if hard else f"各行字数 {widths}",
+            expected, 1, block)
+    soft = [f.message for f in faults if not f.hard]
+    if soft and not hard:
+        ctx.add("BODY-03", False, "7.3.1", "；".join(soft), expected, 1, block, soft=True)
 
 
 def _title_block(rows: list[Line]) -> list[Line]:

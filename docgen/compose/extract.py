@@ -7,7 +7,7 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
-from docgen.compose.notice import template_context
+from docgen.compose.notice import template_context, title_keep
 from docgen.compose.ooxml import (
     add_line_break,
     add_run,
@@ -23,7 +23,7 @@ from docgen.compose.template import StyleBook, render_template
 from docgen.notice.model import Notice, Table
 from docgen.standard import figures as L
 from docgen.standard.styles import Style
-from docgen.standard.typeset import break_title
+from docgen.standard.title_break import break_title
 
 
 def render_extract(notice: Notice, table: Table, title_text: str, template: Path, *,
@@ -40,7 +40,8 @@ def render_extract(notice: Notice, table: Table, title_text: str, template: Path
     title = document.add_paragraph(style=Style.TITLE)
     set_spacing(title, L.TITLE_LINE_HEIGHT)
     look = styles[Style.TITLE]
-    for index, line in enumerate(break_title(title_text, frame_width / L.TITLE_SIZE)):
+    for index, line in enumerate(break_title(title_text, frame_width / L.TITLE_SIZE,
+                                                   title_keep(notice))):
         if index:
             add_line_break(title, look.font, look.size)
         add_run(title, line, look.font, look.size, look.color, look.tracking)

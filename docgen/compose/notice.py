@@ -35,9 +35,10 @@ from docgen.notice.model import Attachment, Notice, format_date
 from docgen.notice.model import Paragraph as BodyParagraph
 from docgen.standard import figures as L
 from docgen.standard.styles import Style
-from docgen.standard.typeset import break_title, text_units
+from docgen.standard.title_break import break_title
+from docgen.standard.typeset import text_units
 
-__all__ = ["Composer", "Placement", "render_notice", "template_context"]
+__all__ = ["Composer", "Placement", "render_notice", "template_context", "title_keep"]
 
 HEADING_STYLES = {0: Style.BODY, 1: Style.HEADING_1, 2: Style.HEADING_2, 3: Style.HEADING_3,
                   4: Style.HEADING_4}
@@ -51,6 +52,11 @@ def template_context(notice: Notice) -> dict[str, str]:
         "标题": notice.title.replace("\n", ""),
         "成文日期": format_date(notice.signature.date),
     }
+
+
+def title_keep(notice: Notice) -> list[str]:
+    """Phrases a title break must not split: the issuer's name and signing organ, the 文号."""
+    return [notice.issuer.name, notice.signing_organ, notice.doc_number]
 
 
 def render_notice(notice: Notice, template: Path, placement: Placement,
@@ -109,7 +115,7 @@ class Composer(Writer):
 
     # ── 主体 (7.3) ───────────────────────────────────────────────────────────────────────
     def _title(self) -> None:
-        lines = break_title(self.notice.title, L.TITLE_MAX_CHARS)
+        lines = break_title(self.notice.title, L.TITLE_MAX_CHARS, title_keep(self.notice))
         offset = L.em_top_offset(L.TITLE_LINE_HEIGHT, L.TITLE_SIZE)
         before = L.TITLE_GAP_ROWS * L.LINE_PITCH - offset
         # 7.3.1 空二行 below the red rule, which closes the previous paragraph.
@@ -202,7 +208,8 @@ class Composer(Writer):
             - L.FIXED_ASCENT_RATIO * L.TITLE_LINE_HEIGHT
         max_units = frame_width / L.TITLE_SIZE
         after = L.LINE_PITCH / 2 if attachment.table is not None else L.LINE_PITCH
-        self._title_lines(Style.ATTACHMENT_TITLE, break_title(attachment.title, max_units),
+        self._title_lines(Style.ATTACHMENT_TITLE, break_title(attachment.title, max_units,
+                                                      title_keep(self.notice)),
                           before, after)
         written = [self._body_paragraph(item) for item in attachment.paragraphs]
         if attachment.table is not None:

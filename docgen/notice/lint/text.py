@@ -18,7 +18,7 @@ from docgen.notice.lint.finding import (
 )
 from docgen.notice.source import KeyPath, Source
 from docgen.standard.figures import TITLE_MAX_CHARS
-from docgen.standard.typeset import text_units
+from docgen.standard.titles import title_faults
 
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -92,22 +92,26 @@ def endings(source: Source) -> Iterator[Finding]:
 
 def title_shape(source: Source) -> Iterator[Finding]:
     """BODY-02/03: a title broken by its author: at most 20 字 a line, 梯形 or 菱形 (never an
-    hourglass); docgen balances titles without explicit breaks itself."""
+    hourglass), no word split across lines, no stub of one or two characters, no line under
+    a quarter of the longest; docgen breaks titles without explicit breaks itself."""
     title = value_at(source.data, "title")
     if not isinstance(title, str) or "\n" not in title.strip():
         return
     lines = [line.strip() for line in title.strip().splitlines() if line.strip()]
-    widths = [text_units(line) for line in lines]
-    if max(widths) > TITLE_MAX_CHARS:
-        yield new_finding(source, ("title",), "BODY-02", ERROR,
-                          f"标题有一行 {max(widths):g} 字，超过 20 字", "重新分行")
-    if any(widths[i] < widths[i - 1] and widths[i] < widths[i + 1]
-           for i in range(1, len(widths) - 1)):
-        yield new_finding(source, ("title",), "BODY-03", ERROR, f"标题各行字数 {widths} 呈沙漏形",
-                          "排成梯形或菱形，或去掉换行由 docgen 自动分行")
-    elif len(widths) > 1 and len(set(widths)) == 1:
-        yield new_finding(source, ("title",), "BODY-03", WARNING, "标题各行等长（长方形）",
-                          "梯形或菱形更合规范")
+    keep = [value for value in (value_at(source.data, "issuer", "name"),
+                                value_at(source.data, "doc_number")) if isinstance(value, str)]
+    for fault in title_faults(lines, TITLE_MAX_CHARS, keep):
+        if fault.kind == "long":
+            yield new_finding(source, ("title",), "BODY-02", ERROR, fault.message, "重新分行")
+        elif fault.kind == "hourglass":
+            yield new_finding(source, ("title",), "BODY-03", ERROR, fault.message,
+                              "排成梯形或菱形，或去掉换行由 docgen 自动分行")
+        elif fault.kind == "rectangle":
+            yield new_finding(source, ("title",), "BODY-03", WARNING, fault.message,
+                              "梯形或菱形更合规范")
+        else:
+            yield new_finding(source, ("title",), "BODY-03", WARNING, fault.message,
+                              "词意完整、长短适宜地重新分行，或去掉换行由 docgen 自动分行")
 
 
 def doubled_words(source: Source) -> Iterator[Finding]:

@@ -37,7 +37,15 @@ DEFECTS = {
                              r"(<w:fldSimple[^>]*>.*?</w:fldSimple>)|(— )|( —)", "", "PNO-01"),
     "title-16pt": (r"word/document\.xml", r'<w:sz w:val="44"/>', '<w:sz w:val="32"/>',
                    "BODY-01"),
+    # 7.3.1 词意完整: 政务公 / 开
+    "title-split-word": (r"word/document\.xml", r"政务公开(</w:t>.*?<w:t>)重点",
+                         r"政务公\1开重点", "BODY-03"),
+    # 7.3.1 长短适宜: the document type alone on the title's last line
+    "title-stub-line": (r"word/document\.xml", r"政务公开(</w:t>.*?<w:t>)重点工作任务分工的通知",
+                        r"政务公开工作任务的\1通知", "BODY-03"),
 }
+# what the finding of a title defect must name
+TITLE_DEFECTS = {"title-split-word": "“政务公开”被拆在两行", "title-stub-line": "只有“通知”"}
 
 
 def break_docx(source: Path, target: Path, defect: tuple) -> Path:
@@ -91,6 +99,9 @@ def test_each_defect_fails_its_assertion(broken, name):
     assert rule in failed, f"{name}: expected {rule} among {failed}"
     if name not in ("wrong-margins", "line-30pt"):  # their defect moves everything else too
         assert failed <= {rule, "PNO-04", "PNO-05"}, f"{name}: unexpected failures {failed}"
+    if name in TITLE_DEFECTS:
+        measured = [f["measured"] for f in report["findings"] if f["rule"] == rule]
+        assert any(TITLE_DEFECTS[name] in text for text in measured), measured
 
 
 def test_annotate_draws_failures_on_the_page(broken, tmp_path):

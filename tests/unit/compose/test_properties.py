@@ -17,7 +17,8 @@ from docgen.notice.extends import load_file
 from docgen.notice.source import Source
 from docgen.notice.validate import validate
 from docgen.resources import DEFAULT_TEMPLATE, SAMPLE
-from docgen.standard.typeset import break_title, text_units
+from docgen.standard.title_break import break_title
+from docgen.standard.typeset import text_units
 
 SAMPLE_DATA = load_file(SAMPLE).data
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
