@@ -33,7 +33,8 @@ def test_the_wheel_carries_its_files(wheel: Path) -> None:
     for needed in ("docgen/resources/redhead.docx",
                    "docgen/resources/sample/jinwenlv-ban-2022-46.yaml",
                    "docgen/resources/sample/examples/three-level-unsealed.yaml",
-                   "docgen/libreoffice/fonts.conf", "docgen/py.typed", "docgen/api.py"):
+                   "docgen/libreoffice/fonts.conf", "docgen/standard/gongwen_terms.txt",
+                   "docgen/py.typed", "docgen/api.py"):
         assert needed in names
     assert not [name for name in names if "__pycache__" in name or name.startswith("tests/")]
     metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
