@@ -12,8 +12,15 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docgen.standard.titles import SHORT_RATIO, STUB_UNITS, Joints, joints, units_between
-from docgen.standard.typeset import NO_LINE_START, text_units
+from docgen.standard.titles import (
+    SHORT_RATIO,
+    STUB_UNITS,
+    Joints,
+    joints,
+    title_units,
+    units_between,
+)
+from docgen.standard.typeset import NO_LINE_START
 
 LINE_COST = 2.5  # each line beyond the fewest has to buy itself with a better joint
 JOINT_BONUS = 3.5  # the issuer's name on a line of its own, 关于… starting the next
@@ -41,7 +48,7 @@ def break_title(text: str, max_units: float, keep: Iterable[str] = ()) -> list[s
 def search_title(text: str, max_units: float, keep: Iterable[str] = ()) -> TitleBreak:
     if "\n" in text:
         return TitleBreak([line.strip() for line in text.splitlines() if line.strip()], 0)
-    if text_units(text) <= max_units:
+    if title_units(text) <= max_units:
         return TitleBreak([text], 0)
     keep = [phrase for phrase in keep if phrase]
     prefix = units_between(text)
@@ -153,7 +160,7 @@ class _Search:
 def _greedy(text: str, max_units: float) -> list[str]:
     lines, current = [], ""
     for char in text:
-        if current and text_units(current + char) > max_units:
+        if current and title_units(current + char) > max_units:
             lines.append(current)
             current = ""
         current += char

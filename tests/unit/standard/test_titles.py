@@ -154,3 +154,13 @@ def test_an_hourglass_is_found_however_deep():
     assert hourglass([14, 8, 8, 14])
     assert not hourglass([8, 14, 14, 8])
     assert not hourglass([10, 12, 16])
+
+
+def test_a_line_with_digits_is_measured_as_the_page_sets_it() -> None:
+    """“2023” is wider than two em in the 小标宋 faces: a 20-em line with it wrapped 解 alone."""
+    from docgen.standard.titles import title_units
+
+    title = "立山区人民政府关于印发立山区政府2023年重点工作任务分解和责任分工方案的通知"
+    lines = break_title(title, 20, keep=["立山区人民政府"])
+    assert "".join(lines) == title
+    assert all(title_units(line) <= 20 for line in lines), lines
