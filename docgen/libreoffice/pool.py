@@ -9,6 +9,9 @@ only: starting a worker has its own, generous deadline (``STARTUP_TIMEOUT``).
 
 UNO comes from the system (Debian's python3-uno); without it the pool falls back to one
 ``soffice --convert-to`` process per document, which is slower but works the same.
+
+One module on purpose (a little over 300 lines): a worker's life (start, convert, kill,
+restart, close) and the pool that schedules workers are only trustworthy read together.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """The typed, frozen model of a notice (通用格式); docgen.notice.validate fills it from a Source.
 
 ``validate(source)`` reports every problem at once, in Chinese, each with its location.
+
+One module on purpose (a little over 300 lines): the whole data format in one place, the
+schema a maintainer reads against the sample.
 """
 
 from __future__ import annotations
