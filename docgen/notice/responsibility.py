@@ -88,6 +88,7 @@ def _parse_cell(text: str, registry: Registry) -> tuple[list[Assignment], list[U
     spellings = registry.names()
     assignments: list[Assignment] = []
     text, unknown = _stray_spaces(plain_form(text), spellings)
+    text = joint_form(text, spellings)
     for statement in filter(None, STATEMENT_BREAKS.split(text)):
         found, strangers = _parse_statement(statement, spellings)
         assignments += found
@@ -101,6 +102,17 @@ def plain_form(text: str) -> str:
     text = PARENTHESISED_ROLE.sub(r"\1", text)
     text = LABELLED.sub(lambda m: m.group(2) + LABEL_ROLES[m.group(1)] + "，", text)
     return LEADING_BY.sub(r"\1", text)
+
+
+def joint_form(text: str, spellings: dict[str, tuple[str, ...]]) -> str:
+    """X会同Y（负责） → X牵头，Y配合; X会Y (会办, as Guangdong writes it) → X负责，Y配合.
+    Only between two registered names: 会 is also inside names (发展和改革委员会)."""
+    if "会" not in text:
+        return text
+    names = "|".join(re.escape(name) for name in sorted(spellings, key=len, reverse=True))
+    joint = re.compile(rf"({names})会(同)?({names})(?:负责|落实|办理)?")
+    return joint.sub(lambda m: f"{m.group(1)}{'牵头' if m.group(2) else '负责'}，"
+                               f"{m.group(3)}配合，", text)
 
 
 def _stray_spaces(text: str, spellings: dict[str, tuple[str, ...]]) -> tuple[

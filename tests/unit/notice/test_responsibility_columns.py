@@ -72,6 +72,19 @@ def test_zhuban_and_xieban_labels_give_lead_and_support():
         "市发改委": "牵头", "市财政局": "配合", "市住建局": "配合"}
 
 
+def test_huitong_and_huiban_give_the_first_unit_the_work_and_the_second_support():
+    assert roles("市发改委会同市财政局负责") == {"市发改委": "牵头", "市财政局": "配合"}
+    assert roles("市住建局会市财政局") == {"市住建局": "负责", "市财政局": "配合"}  # 会办
+
+
+def test_hui_inside_a_name_is_not_a_joint():
+    registry = Registry.model_validate({"members": [{"name": "市发展和改革委员会"},
+                                                    {"name": "市财政局"}]})
+    found, unknown = parse_responsibility("市发展和改革委员会负责，市财政局配合", registry)
+    assert not unknown
+    assert {a.unit: a.role for a in found} == {"市发展和改革委员会": "负责", "市财政局": "配合"}
+
+
 def test_an_unregistered_collective_term_is_reported_not_dropped():
     _, unknown = parse_responsibility("市住建局等有关单位负责", REGISTRY)
     assert [u.name for u in unknown] == ["有关单位"]
