@@ -42,6 +42,7 @@ class Writer:
         look = self.styles[style]
         tracking = look.tracking
         if widths is not None:
-            tracking = widow_tracking(text, widths, look.size, look.tracking or 0.0)
-            tracking = tracking if tracking != (look.tracking or 0.0) else look.tracking
+            tighter = widow_tracking(text, widths, look.size, look.tracking or 0.0)
+            if tighter != (look.tracking or 0.0):  # else the style's own (None: no w:spacing)
+                tracking = tighter
         add_run(paragraph, text, look.font, look.size, look.color, tracking)
