@@ -18,7 +18,7 @@ from docgen.notice.lint.finding import (
     value_at,
     value_edits,
 )
-from docgen.notice.model import DITTO, RESERVED_ROW_KEYS, Registry, parse_date
+from docgen.notice.model import DITTO, RESERVED_ROW_KEYS, Registry, header_role, parse_date
 from docgen.notice.responsibility import (
     STRUCTURED_ROLES,
     UnknownName,
@@ -85,12 +85,44 @@ def table_rows(source: Source) -> Iterator[Finding]:
                    if isinstance(c, dict) and c.get("name") not in grouped]
         numbered = {c.get("name") for c in table.get("columns") or []
                     if isinstance(c, dict) and c.get("auto_number") in ("true", "是")}
+        leaves = list(_leaf_rows(table["rows"]))
+        expected = [name for name in columns if name not in numbered
+                    and _filled_in_most(leaves, name)]
         yield from _sibling_rows(source, ("attachments", index, "table", "rows"),
-                                 table["rows"], columns, numbered)
+                                 table["rows"], expected, _duty_headers(source, columns))
 
 
-def _sibling_rows(source: Source, path: KeyPath, rows: list, columns: list,
-                  numbered: set) -> Iterator[Finding]:
+def _leaf_rows(rows: list) -> Iterator[dict]:
+    for row in rows:
+        if isinstance(row, dict):
+            if isinstance(row.get("items"), list):
+                yield from _leaf_rows(row["items"])
+            else:
+                yield row
+
+
+def _filled_in_most(leaves: list[dict], name: str) -> bool:
+    """A column most rows leave empty (备注, or one empty cell merged down the table) is
+    optional: an empty cell there is no forgotten 〃."""
+    filled, above = 0, None
+    for leaf in leaves:
+        value = leaf.get(name)
+        value = above if value == DITTO else value  # 〃 continues the cell above, even an empty one
+        filled += value not in (None, "")
+        above = value
+    return 2 * filled > len(leaves)
+
+
+def _duty_headers(source: Source, headers: list) -> set[str]:
+    try:
+        registry = Registry.model_validate(value_at(source.data, "units"))
+    except ValidationError:
+        return {h for h in headers if isinstance(h, str) and header_role(h)}
+    return set(registry.column_roles([h for h in headers if isinstance(h, str)]))
+
+
+def _sibling_rows(source: Source, path: KeyPath, rows: list, expected: list,
+                  duty: set[str]) -> Iterator[Finding]:
     seen: dict[str, int] = {}
     first_with: dict[tuple[str, str], int] = {}  # (column, value) → first sibling that has it
     for index, row in enumerate(rows):
@@ -114,10 +146,12 @@ def _sibling_rows(source: Source, path: KeyPath, rows: list, columns: list,
             if isinstance(value, str):
                 first_with.setdefault((name, value), index)
         if isinstance(row.get("items"), list):
-            yield from _sibling_rows(source, (*here, "items"), row["items"], columns, numbered)
+            yield from _sibling_rows(source, (*here, "items"), row["items"], expected, duty)
         else:
-            for name in columns:
-                if name not in numbered and (row.get(name) in (None, "")):
+            # one named unit is enough: an empty 配合单位 beside a 牵头单位 is no gap
+            answered = any(row.get(name) not in (None, "") for name in duty)
+            for name in expected:
+                if row.get(name) in (None, "") and not (name in duty and answered):
                     yield new_finding(source, here, "TABLE-EMPTY", WARNING,
                                       f"“{name}”为空，又不是续上一格（续格请写“{DITTO}”）",
                                       "补全内容或写“〃”")

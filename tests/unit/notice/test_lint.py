@@ -75,6 +75,30 @@ CASES = [  # (rule, change that fires it, a close change that must not)
 ]
 
 
+def with_column(name: str, values: list[str | None]):
+    """A column added to the example's three-row table, one value per row."""
+    def change(data):
+        table = data["attachments"][0]["table"]
+        table["columns"].append({"name": name, "width": 10})
+        for row_, value in zip(table["rows"], values, strict=True):
+            row_[name] = value
+    return change
+
+
+def test_an_empty_cell_in_a_column_most_rows_fill_is_reported(tmp_path):
+    assert "TABLE-EMPTY" in rules_for(tmp_path, with_column("责任人", ["张三", None, "王五"]))
+
+
+def test_an_optional_column_left_mostly_empty_is_not_reported(tmp_path):
+    assert "TABLE-EMPTY" not in rules_for(tmp_path, with_column("备注", [None, "暂缓", None]))
+    assert "TABLE-EMPTY" not in rules_for(tmp_path, with_column("备注", ["", "〃", "〃"]))
+
+
+def test_an_empty_support_column_beside_a_named_lead_is_not_reported(tmp_path):
+    assert "TABLE-EMPTY" not in rules_for(
+        tmp_path, with_column("配合单位", ["县文旅局", None, "县财政局"]))
+
+
 @pytest.mark.parametrize(("rule", "fires", "quiet"), CASES,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_rule_fires_and_stays_quiet(tmp_path, rule, fires, quiet):

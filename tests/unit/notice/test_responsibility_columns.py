@@ -15,7 +15,7 @@ from docgen.errors import DataError
 from docgen.notice import tasks
 from docgen.notice.extends import load_file
 from docgen.notice.lint import lint as lint_source
-from docgen.notice.model import Registry
+from docgen.notice.model import Registry, header_role
 from docgen.notice.responsibility import parse_responsibility
 from docgen.notice.source import Source
 from docgen.notice.validate import validate
@@ -147,6 +147,18 @@ def test_columns_are_recognised_from_their_headers():
     del data["units"]["columns"]
     found = {e.unit: e.roles() for e in tasks.plan(validate(Source("c.yaml", data)))}
     assert found["市大数据中心"]["牵头"] == 4 and found["市公安局"]["配合"] == 4
+
+
+@pytest.mark.parametrize("header", ["责任人", "牵头领导", "责任领导", "联系人", "牵头负责人"])
+def test_a_column_of_people_is_not_read_as_units(header):
+    assert header_role(header) is None
+
+
+@pytest.mark.parametrize(("header", "role"), [("牵头单位", "lead"), ("主办处室", "lead"),
+                                              ("配合部门", "support"), ("协办单位", "support"),
+                                              ("责任单位", "parse"), ("责任处室", "parse")])
+def test_unit_columns_are_recognised_by_their_header_words(header, role):
+    assert header_role(header) == role
 
 
 def _per_row_numbers() -> Source:
