@@ -262,14 +262,13 @@ class Unit(Strict):
 
 
 HEADER_ROLES = (("lead", ("牵头", "主办")), ("support", ("配合", "协办")), ("parse", ("责任",)))
-
-
-PERSON_HEADER = re.compile(r"人|领导")  # 责任人, 牵头领导, 联系人: people, not units
+# 责任领导, 牵头领导, 责任人, 联系人 name people, not units: such a column is nobody's duty list.
+PERSON_HEADER_WORDS = ("领导", "责任人", "负责人", "联系人")
 
 
 def header_role(header: str) -> str | None:
     """How a column is read when the registry does not say: from words in its header."""
-    if PERSON_HEADER.search(header):
+    if any(word in header for word in PERSON_HEADER_WORDS):
         return None
     return next((role for role, words in HEADER_ROLES if any(w in header for w in words)),
                 None)

@@ -34,6 +34,9 @@ LEADING_BY = re.compile(r"(^|[，,；;。\s])由")  # 由X负责 reads as X负�
 # Words that say nothing about the role: X、Y按职责分工负责 is X、Y负责.
 FILLERS = re.compile(r"^(?:按照?|根据|依据)?(?:各自)?职责(?:分工)?|^分别|^共同|^为?责任单位$")
 FORCED_ROLES = {"lead": LEAD, "support": SUPPORT}
+# X等部门（单位）和Y负责, X等单位配合: the generic noun after 等 names no unit and no role.
+GENERIC_NOUN = re.compile(r"^(?:有关|相关)?(?:部门|单位|处室|科室|机构)"
+                          r"(?:[（(](?:部门|单位|处室|科室|机构)[）)])?")
 ROLE_WORD = re.compile("牵头|配合|负责|把关|落实|报送|梳理|审核|指导|督办|统筹|组织|实施|承办|做好")
 
 
@@ -202,6 +205,8 @@ def _words(text: str) -> list[tuple[str, str]]:
     stripped = text.strip(JOINERS)
     if not stripped:
         return []
+    if GENERIC_NOUN.fullmatch(stripped) and text.endswith(tuple(JOINERS)):
+        return []  # X等部门和Y负责: X waits for the role word after Y
     role = ROLE_WORD.search(stripped)
     head = stripped[: role.start()].strip(JOINERS) if role else stripped
     if head and UNIT_LIKE.fullmatch(head):
@@ -218,6 +223,7 @@ def _assign(names: list[str], words: str, spellings: dict[str, tuple[str, ...]])
 
 def role_of(words: str) -> tuple[str, str]:
     """The role (and what 负责 means here) the words after a run of names give them."""
+    words = GENERIC_NOUN.sub("", words)
     words = FILLERS.sub("", words.removeprefix("作为").removeprefix("为"))
     if words.startswith((LEAD, "主办")) or words in ("牵头单位", "牵头部门"):
         return LEAD, ""

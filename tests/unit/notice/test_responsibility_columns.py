@@ -16,6 +16,7 @@ from docgen.notice import tasks
 from docgen.notice.extends import load_file
 from docgen.notice.lint import lint as lint_source
 from docgen.notice.model import Registry, header_role
+from docgen.notice.registry_draft import draft_registry
 from docgen.notice.responsibility import parse_responsibility
 from docgen.notice.source import Source
 from docgen.notice.validate import validate
@@ -149,18 +150,6 @@ def test_columns_are_recognised_from_their_headers():
     assert found["市大数据中心"]["牵头"] == 4 and found["市公安局"]["配合"] == 4
 
 
-@pytest.mark.parametrize("header", ["责任人", "牵头领导", "责任领导", "联系人", "牵头负责人"])
-def test_a_column_of_people_is_not_read_as_units(header):
-    assert header_role(header) is None
-
-
-@pytest.mark.parametrize(("header", "role"), [("牵头单位", "lead"), ("主办处室", "lead"),
-                                              ("配合部门", "support"), ("协办单位", "support"),
-                                              ("责任单位", "parse"), ("责任处室", "parse")])
-def test_unit_columns_are_recognised_by_their_header_words(header, role):
-    assert header_role(header) == role
-
-
 def _per_row_numbers() -> Source:
     """序号 numbers every row but the first column is a group (重点任务)."""
     data = copy.deepcopy(load_file(SAMPLE).data)
@@ -224,3 +213,64 @@ def test_units_separates_deng_and_parses_phrasings(tmp_path):
     names = {m["name"] for m in block["members"]}
     assert {"办公室", "市住建局", "法规处", "人事处", "财务处"} <= names
     assert "政府各有关部门" in block["groups"]
+
+
+@pytest.mark.parametrize("header", ["责任领导", "牵头领导", "牵头县领导", "责任人", "联系人",
+                                    "牵头负责人"])
+def test_a_column_of_people_is_not_read_as_units(header):
+    assert header_role(header) is None
+
+
+@pytest.mark.parametrize(("header", "role"), [("牵头单位", "lead"), ("主办处室", "lead"),
+                                              ("配合部门", "support"), ("协办处室", "support"),
+                                              ("责任单位", "parse"), ("主要责任单位", "parse")])
+def test_columns_of_units_keep_their_roles(header, role):
+    assert header_role(header) == role
+
+
+def _with_a_leader_column() -> dict:
+    data = three_level()
+    del data["units"]["columns"]
+    table = data["attachments"][0]["table"]
+    table["columns"].append({"name": "责任领导", "width": 12})
+    pending = list(table["rows"])
+    while pending:
+        row = pending.pop()
+        if row.get("items"):
+            pending += row["items"]
+        else:
+            row["责任领导"] = "张三、李四"
+    return data
+
+
+def test_a_column_of_leaders_gives_no_unit_warning():
+    findings = lint_source(Source("c.yaml", _with_a_leader_column()))
+    assert not [f for f in findings if f.problem.path.endswith("责任领导")]
+
+
+def test_a_column_of_leaders_is_left_out_of_the_drafted_registry():
+    data = _with_a_leader_column()
+    del data["units"]
+    draft = draft_registry(data)
+    assert "责任领导" not in draft.columns
+    assert "张三" not in draft.members
+
+
+def duties(text: str) -> dict[str, tuple[str, str]]:
+    found, unknown = parse_responsibility(text, REGISTRY)
+    assert not unknown, unknown
+    return {a.unit: (a.role, a.duty) for a in found}
+
+
+def test_a_generic_noun_after_deng_joins_the_names_before_and_after_it():
+    assert duties("市住建局等部门（单位）和各区县政府按职责分工负责") == {
+        "市住建局": ("负责", ""), "甲区政府": ("负责", ""), "乙县政府": ("负责", "")}
+
+
+def test_names_before_deng_bumen_wait_for_the_role_word_after_the_next_names():
+    assert roles("市住建局等单位和市财政局配合") == {"市住建局": "配合", "市财政局": "配合"}
+
+
+def test_a_generic_noun_before_the_role_word_does_not_hide_it():
+    assert roles("市住建局等部门配合") == {"市住建局": "配合"}
+    assert roles("市财政局、市发改委等单位牵头") == {"市财政局": "牵头", "市发改委": "牵头"}

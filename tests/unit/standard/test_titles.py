@@ -96,6 +96,15 @@ def test_a_term_is_never_split():
     assert "政务公开" in segment(title)
 
 
+@pytest.mark.parametrize("title", [
+    "区人民政府办公室关于印发2023年区政府工作报告重点任务分解的通知",
+    "亳州市谯城区人民政府办公室关于印发谯城区2025年政府工作报告重点工作任务分解表的通知",
+])
+def test_zhengfu_gongzuo_baogao_is_one_term(title):
+    lines = break_title(title, 20, [title[: title.index("关于")]])
+    assert any("政府工作报告" in line for line in lines), lines
+
+
 def test_the_issuer_name_stands_on_its_own_line():
     title = "山西省文化和旅游厅办公室关于印发2022年政务公开重点工作任务分工的通知"
     lines = break_title(title, 20, ["山西省文化和旅游厅办公室"])
