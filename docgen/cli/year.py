@@ -10,12 +10,11 @@ import click
 from docgen import api
 from docgen.cli.errors import exit_with_findings, reports_errors
 from docgen.cli.options import (
-    FORMAT_CHOICES,
+    EXTRACT_FORMATS,
     data_argument,
     echo_backups,
     existing_file,
     force_option,
-    format_option,
     output_option,
     timeout_option,
 )
@@ -33,7 +32,9 @@ def units_command(data: Path | None) -> None:
 @click.command("extract")
 @data_argument
 @click.option("--unit", "units", multiple=True, help="只抽取这些单位（可重复）；默认全部。")
-@format_option
+@click.option("--format", "fmt", type=click.Choice(list(EXTRACT_FORMATS)), default="both",
+              show_default=True,
+              help="输出格式：xlsx 为供各单位填报的工作簿，all 为 docx、pdf 与 xlsx。")
 @output_option("输出目录（默认 output/<数据文件名>/units/）。")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
               help="红头文件模板 .docx（取其样式）。")
@@ -51,7 +52,7 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
         click.echo(f"\r转换中 {len(done)} 份 {'▮' * len(done)}", nl=False, err=True)
 
     on_terminal = sys.stderr.isatty()  # a redirected log gets no carriage-return animation
-    result = api.extract(data, units=units, output=out_dir, formats=FORMAT_CHOICES[fmt],
+    result = api.extract(data, units=units, output=out_dir, formats=EXTRACT_FORMATS[fmt],
                          template=template, timeout=timeout,
                          progress=progress if on_terminal else None, force=force)
     if done:
