@@ -8,20 +8,18 @@ and collect never trusts the locked text anyway (it compares it with the notice)
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docgen.compose.cells import write_cell
+from docgen.notice.collection import RowKey, digest, row_id, task_headers, task_row
 from docgen.notice.model import PROGRESS_FIELD, Notice, Table
-from docgen.notice.tasks import ROLE_COLUMN, Leaf, UnitExtract, role_text
+from docgen.notice.tasks import UnitExtract
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
 SHEET = "落实情况"
 META_SHEET = "docgen"  # very hidden: which notice and unit the workbook belongs to
-REFERENCE_HEADER = "行号"
 KEY_HEADER = "行标识"
 FORMAT_VERSION = "1"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
@@ -29,52 +27,6 @@ TASK_WIDTH = 100  # Excel width units shared by the task columns (CJK characters
 REPORT_WIDTHS = {"落实情况": 40, "进展": 9, "完成时间": 12, "延期原因": 20, "责任人": 10}
 OTHER_REPORT_WIDTH = 16
 META_KEYS = ("格式", "文号", "标题", "单位", "附件")
-
-
-@dataclass(frozen=True)
-class RowKey:
-    """What the hidden column holds: the row's stable id and a hash of its task text."""
-
-    attachment: int
-    row_id: str
-    digest: str
-
-    def text(self) -> str:
-        return f"{self.attachment}:{self.row_id}#{self.digest}"
-
-    @classmethod
-    def parse(cls, text: object) -> RowKey | None:
-        if not isinstance(text, str) or ":" not in text or "#" not in text:
-            return None
-        head, _, digest = text.strip().rpartition("#")
-        attachment, _, row_id = head.partition(":")
-        if not attachment.isdigit() or not row_id:
-            return None
-        return cls(int(attachment), row_id, digest)
-
-
-def row_id(leaf: Leaf) -> str:
-    """The row's ``id`` when the data gives one (stable across years), else its reference."""
-    given = leaf.row.get("id")
-    return str(given) if given else leaf.reference
-
-
-def task_cells(table: Table, leaf: Leaf) -> list[str]:
-    """The row's values in the table's columns, a group's cells taken from its group."""
-    values = []
-    for name in table.column_names:
-        value = next((cells.get(name) for cells in (leaf.row, *reversed(leaf.ancestors))
-                      if cells.get(name) not in (None, "")), "")
-        values.append(str(value or ""))
-    return values
-
-
-def digest(texts: list[str]) -> str:
-    return hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
-
-
-def task_headers(table: Table) -> list[str]:
-    return [REFERENCE_HEADER, *table.column_names, ROLE_COLUMN]
 
 
 def fill_in_workbook(notice: Notice, table: Table, item: UnitExtract, title: str) -> Workbook:
@@ -94,13 +46,13 @@ def fill_in_workbook(notice: Notice, table: Table, item: UnitExtract, title: str
     for column, header in enumerate(headers, start=1):
         write_cell(sheet, HEADER_ROW, column, header)
     for offset, (leaf, mine) in enumerate(item.leaves):
-        cells = [leaf.reference, *task_cells(table, leaf), role_text(mine)]
+        cells = task_row(table, leaf, mine)
         key = RowKey(item.attachment, row_id(leaf), digest(cells))
         for column, value in enumerate([*cells, *[None] * len(fields), key.text()], start=1):
             write_cell(sheet, FIRST_ROW + offset, column, value)
     _style(sheet, table, len(cells), fields, len(item.leaves))
     _drop_down(sheet, notice, fields, len(cells), len(item.leaves))
-    _print_setup(sheet)
+    print_setup(sheet, HEADER_ROW)
     _meta(book, notice, item)
     return book
 
@@ -162,13 +114,14 @@ def _drop_down(sheet, notice: Notice, fields: list[str], task_count: int, rows: 
     sheet.add_data_validation(check)
 
 
-def _print_setup(sheet) -> None:
+def print_setup(sheet, header_row: int) -> None:
+    """A4 landscape, one page wide, the header row on every page, page numbers."""
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.oddFooter.center.text = "第 &P 页，共 &N 页"

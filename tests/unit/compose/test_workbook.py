@@ -14,10 +14,10 @@ from docgen.compose.workbook import (
     KEY_HEADER,
     META_SHEET,
     SHEET,
-    RowKey,
     fill_in_workbook,
 )
 from docgen.notice import tasks
+from docgen.notice.collection import RowKey
 from docgen.notice.extends import load_file
 from docgen.notice.model import REPORT_FIELDS
 from docgen.notice.validate import validate
