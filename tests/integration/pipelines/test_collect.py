@@ -4,6 +4,7 @@ edited, one renamed), two never returned; the 汇总表 and the 催办 notice th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -85,9 +86,15 @@ def collected(tmp_path_factory) -> Round:
     fill(units / "产业处.xlsx", back / "产业处.xlsx", edit=True)
     fill(units / "行政审批处.xlsx", back / RENAMED)
     fill(units / "法规处.xlsx", back / "法规处.xlsx")
+    before = hashes(back)
     result = CliRunner().invoke(main, ["collect", str(SAMPLE), str(back), "--as-of",
                                        "2022-12-31", "--chase", "-o", str(out)])
+    assert hashes(back) == before  # collect never writes to a returned file
     return Round(units, back, out, result)
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
 
 def finding_lines(output: str, kind: str) -> list[str]:
