@@ -280,7 +280,7 @@ def _as_of(text: str) -> dt.date:
 
     day = parse_date(text)
     if day is None:
-        raise UsageError(f"日期“{text}”格式不对，应写作 2022-12-31 或 2022年12月31日")
+        raise UsageError(f"日期“{text}”无效：应为存在的日期，写作 2022-12-31 或 2022年12月31日")
     return day
 
 

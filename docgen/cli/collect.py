@@ -50,6 +50,8 @@ def collect_command(data: Path, returned: tuple[Path, ...], as_of: str | None,
             click.echo(f"  {line}")
     for path in [*result.files, *result.chase]:
         click.echo(f"已生成 {path}")
+    if chase and not result.chase:
+        click.echo("各单位均已报送且无逾期，无需催办。")
     echo_backups(result.backups)
     total = sum(len(row.reports) for row in collection.rows)
     reported = sum(1 for row in collection.rows for r in row.reports if r.status == "已报送")
