@@ -62,10 +62,10 @@ def collection_table(collection: Collection, attachment: int, source: Table) -> 
     rows = [row for row in collection.rows if row.attachment == attachment]
     total = sum(column.width for column in source.columns)
     columns = [{**column.model_dump(), "auto_number": False} for column in source.columns]
-    # 单位 fits a five-character name on one line at the table's size
-    columns += [{"name": UNIT_COLUMN, "width": total * 0.16, "align": "center"},
-                {"name": ROLE_COLUMN, "width": total * 0.11, "align": "center"},
-                {"name": REPORT_COLUMN, "width": total * 0.38}]
+    # 单位 fits a five-character name on one line, 角色 a 负责（定期梳理） on two
+    columns += [{"name": UNIT_COLUMN, "width": total * 0.19, "align": "center"},
+                {"name": ROLE_COLUMN, "width": total * 0.16, "align": "center"},
+                {"name": REPORT_COLUMN, "width": total * 0.36}]
     nested = len(source.levels) < 3
     tree: list[dict[str, Any]] = []
     for row in rows:
