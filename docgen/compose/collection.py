@@ -129,12 +129,13 @@ def collection_workbook(collection: Collection, tables: dict[int, Table]) -> Wor
     write_cell(sheet, 1, 1, collection_title(collection.notice) +
                collection_subtitle(collection))
     sheet.cell(1, 1).font = Font(bold=True, size=14)
-    line = 3
-    for attachment, table in tables.items():
+    line = 2
+    for attachment, table in tables.items():  # each task table under its own header row
         headers = [*task_headers(table)[:-1], UNIT_COLUMN, ROLE_COLUMN, *fields, STATE_COLUMN,
                    SOURCE_COLUMN]
         for column, header in enumerate(headers, start=1):
-            write_cell(sheet, 2, column, header).font = Font(bold=True)
+            write_cell(sheet, line, column, header).font = Font(bold=True)
+        line += 1
         for row in (r for r in collection.rows if r.attachment == attachment):
             for report in row.reports:
                 values = [row.leaf.reference, *row.cells, report.unit, report.role,
@@ -145,6 +146,7 @@ def collection_workbook(collection: Collection, tables: dict[int, Table]) -> Wor
                     write_cell(sheet, line, column, value).alignment = Alignment(
                         wrap_text=True, vertical="top")
                 line += 1
+        line += 1  # a blank row before the next table's header
     sheet.freeze_panes = "A3"
     print_setup(sheet, 2)
     return book
