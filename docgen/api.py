@@ -62,6 +62,7 @@ __all__ = [
     "build",
     "check",
     "collect",
+    "collect_changes",
     "diff",
     "extract",
     "lint",
@@ -273,6 +274,18 @@ def collect(data: PathLike, returned: Iterable[PathLike], *, as_of: dt.date | st
         raise UsageError("--due-within 须为不小于 0 的天数")
     return run_collect(Path(data), [Path(p) for p in returned], day, due_within,
                        _path(output), chase, _path(template), timeout, force)
+
+
+def collect_changes(old: PathLike, new: PathLike) -> list[str]:
+    """What changed between two collection rounds (their folders or 收集结果.json files):
+    per row and unit, reports that came in or changed progress, rows new or gone."""
+    from docgen.pipelines.collect import read_snapshot, round_changes
+
+    before, after = read_snapshot(Path(old)), read_snapshot(Path(new))
+    if before.get("doc_number") != after.get("doc_number"):
+        raise UsageError(f"两轮收集的不是同一份通知（{before.get('doc_number')}、"
+                         f"{after.get('doc_number')}）")
+    return round_changes(before, after)
 
 
 def _as_of(text: str) -> dt.date:

@@ -69,8 +69,8 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
 
 
 @click.command("diff")
-@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "docx", "pdf"]), default="text",
               show_default=True, help="text：终端列出；docx / pdf：修订对照表文档。")
 @output_option("修订对照表的文件名（默认 修订对照表.docx / .pdf）。", file_okay=True)
@@ -79,8 +79,17 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
 def diff_command(old: Path, new: Path, fmt: str, target: Path | None, force: bool) -> None:
     """比较两份通知的数据：版头字段、正文段落、任务（新增、删除、修改、移动）和各处室的分工。
 
+    也可比较 docgen collect 的两轮收集（给出两轮的输出目录或其中的 收集结果.json）。
     相同时退出码为 0，不同时为 1（与 diff 一致），数据有误时为 3。
     """
+    if old.is_dir() or new.is_dir() or old.suffix == new.suffix == ".json":
+        changes = api.collect_changes(old, new)
+        for line in changes:
+            click.echo(line)
+        click.echo(f"两轮收集之间有 {len(changes)} 处变化。" if changes
+                   else "两轮收集之间没有变化。")
+        exit_with_findings(bool(changes))
+        return
     table = (target or Path(f"修订对照表.{fmt}")) if fmt != "text" else None
     result = api.diff(old, new, table=table, force=force)
     click.echo(result.render(styled=click.style if sys.stdout.isatty() else None))

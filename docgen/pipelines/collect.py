@@ -22,6 +22,7 @@ from docgen.compose.collection import (
 )
 from docgen.compose.extract import render_extract
 from docgen.compose.template import StyleBook
+from docgen.errors import DataError, Problem
 from docgen.filenames import safe_file_stem
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.libreoffice.fonts import write_fontconfig
@@ -156,31 +157,53 @@ def _previous_round(root: Path, as_of: dt.date) -> Path | None:
 
 
 def _changes(previous: Path, snapshot: dict) -> list[str]:
-    """Per row and unit: a report that came in, changed progress or text, or went missing."""
     try:
-        before = json.loads((previous / SNAPSHOT).read_text(encoding="utf-8"))
-        old = {(r["attachment"], r["row"], r["unit"]): r for r in before["reports"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        return round_changes(read_snapshot(previous), snapshot)
+    except DataError:
         return [f"无法读取上一轮的 {previous / SNAPSHOT}，不比较变化"]
+
+
+def read_snapshot(path: Path) -> dict:
+    """A round's snapshot, from its folder or the file itself."""
+    file = path / SNAPSHOT if path.is_dir() else path
+    try:
+        snapshot = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(snapshot.get("reports"), list):
+            raise ValueError("没有 reports")
+    except (OSError, ValueError, AttributeError) as error:
+        raise DataError([Problem(f"不是 docgen collect 的收集结果：{error}", str(file))],
+                        hint=f"给出某一轮的输出目录（含 {SNAPSHOT}）或该文件。") from error
+    return snapshot
+
+
+def round_changes(before: dict, after: dict) -> list[str]:
+    """Per row and unit: a report that came in, changed progress or text, or went missing;
+    rows new or gone since the earlier round."""
+    def keyed(snapshot: dict) -> dict[tuple, dict]:
+        return {(r.get("attachment"), r.get("row"), r.get("unit")): r
+                for r in snapshot["reports"] if isinstance(r, dict)}
+
+    old, new = keyed(before), keyed(after)
     lines = []
-    for now in snapshot["reports"]:
-        was = old.get((now["attachment"], now["row"], now["unit"]))
-        where = f"第 {now['reference']} 行 {now['unit']}"
+    for key, now in new.items():
+        was = old.get(key)
+        where = f"第 {now.get('reference')} 行 {now.get('unit')}"
         if was is None:
             lines.append(f"{where}：新增的任务")
             continue
-        if (was["status"], was["state"], was["report"]) == (now["status"], now["state"],
-                                                             now["report"]):
+        if all(was.get(k) == now.get(k) for k in ("status", "state", "report")):
             continue
         same = _describe(was) == _describe(now)
         lines.append(f"{where}：{_describe(was)} → {_describe(now)}" + ("（内容有更新）"
                                                                          if same else ""))
+    lines += [f"第 {was.get('reference')} 行 {was.get('unit')}：不再有此任务"
+              for key, was in old.items() if key not in new]
     return lines
 
 
 def _describe(entry: dict) -> str:
     report = entry.get("report") or {}
-    text = entry["status"] or "—"
+    text = entry.get("status") or "—"
     if report.get(PROGRESS_FIELD):
         text += f"（{report[PROGRESS_FIELD]}）"
     if entry.get("state"):

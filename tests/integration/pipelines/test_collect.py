@@ -183,3 +183,9 @@ def test_a_second_round_says_what_changed(collected, tmp_path):
     assert [line.split(":")[0] for line in finding_lines(result.output, "未报送")] == ["财务处"]
     assert (collected.out / "2023-01-15" / "落实情况汇总表.pdf").exists()
     assert (collected.folder / "落实情况汇总表.pdf").exists()  # the first round is kept
+    across = CliRunner().invoke(main, ["diff", str(collected.folder),
+                                       str(collected.out / "2023-01-15")])
+    assert across.exit_code == 1, across.output
+    assert "人事处：未报送 → 已报送" in across.output and "财务处" not in across.output
+    same = CliRunner().invoke(main, ["diff", str(collected.folder), str(collected.folder)])
+    assert same.exit_code == 0 and "没有变化" in same.output
