@@ -189,3 +189,27 @@ def test_a_second_round_says_what_changed(collected, tmp_path):
     assert "人事处：未报送 → 已报送" in across.output and "财务处" not in across.output
     same = CliRunner().invoke(main, ["diff", str(collected.folder), str(collected.folder)])
     assert same.exit_code == 0 and "没有变化" in same.output
+
+
+def test_rows_past_their_deadline_and_due_soon_are_named_with_their_cells(tmp_path):
+    data = Path(__file__).parents[2] / "corpus" / "xian-2022-fgf.yaml"  # 9月底, 11月底
+    units, back = tmp_path / "units", tmp_path / "back"
+    made = CliRunner().invoke(main, ["extract", str(data), "--format", "xlsx", "-o", str(units)])
+    assert made.exit_code == 0, made.output
+    back.mkdir()
+    for workbook in units.glob("*.xlsx"):
+        book = load_workbook(workbook)
+        sheet = book[SHEET]
+        names = headers(sheet)
+        for row in range(FIRST_ROW, sheet.max_row + 1):
+            sheet.cell(row, names.index("落实情况") + 1).value = "正在推进。"
+            sheet.cell(row, names.index("进展") + 1).value = "推进中"
+        book.save(back / workbook.name)
+    result = CliRunner().invoke(main, ["collect", str(data), str(back), "--as-of", "2022-10-15",
+                                       "--due-within", "60", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    overdue, soon = finding_lines(result.output, "逾期"), finding_lines(result.output, "即将到期")
+    assert overdue and all("第 一.1 行" in line and "2022年9月30日" in line for line in overdue)
+    assert soon and all("第 一.2 行" in line and "2022年11月30日" in line for line in soon)
+    assert all(".xlsx!" in line for line in overdue + soon)  # pointed at the returned cell
+    assert finding_lines(result.output, "未报送") == []
