@@ -11,7 +11,7 @@ imported by the function that needs them, so that importing docgen, or asking th
 help, stays instant.
 
 The whole public surface in one place, each function a few lines over the stage that does
-the work; what they return is in docgen/results.py. About 350 lines on purpose: one front
+the work; what they return is in docgen/results.py. About 400 lines on purpose: one front
 door a user can read top to bottom.
 """
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docgen.compose.cells import write_cell
-from docgen.notice.collection import RowKey, digest, row_id, task_headers, task_row
 from docgen.notice.model import PROGRESS_FIELD, Notice, Table
+from docgen.notice.row_keys import RowKey, digest, row_id, task_headers, task_row
 from docgen.notice.tasks import UnitExtract
 
 if TYPE_CHECKING:

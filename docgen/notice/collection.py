@@ -6,13 +6,15 @@ its task text. A returned row is matched by that key, so sorting, inserting, del
 or renaming the file changes nothing; a .docx filled in Word has no key and is matched by its
 text. The notice's text always wins: an edit a unit made to a task is reported as a diff and
 never taken over. Pure: the readers (docgen.pipelines.returns) hand over what the files hold.
+
+One module a little over 300 lines on purpose: what counts as missing, empty, deleted, edited
+or late is decided here, and a maintainer reads those rules side by side.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,17 +22,9 @@ from pathlib import Path
 from docgen.notice.deadlines import Deadline, is_deadline_column, parse_deadline
 from docgen.notice.model import DOC_NUMBER, PROGRESS_FIELD, Notice, Table, format_date
 from docgen.notice.revision import mark_words
-from docgen.notice.tasks import (
-    ROLE_COLUMN,
-    Leaf,
-    UnitExtract,
-    leaves,
-    plan,
-    role_text,
-    task_tables,
-)
+from docgen.notice.row_keys import RowKey, digest, row_id, task_cells, task_headers, task_row
+from docgen.notice.tasks import Leaf, UnitExtract, leaves, plan, role_text, task_tables
 
-REFERENCE_HEADER = "行号"
 SIMILAR = 0.6  # a .docx row at least this alike (difflib ratio) to a task is that task
 
 # What collect reports, in the order it prints them.
@@ -40,57 +34,6 @@ EDITED, EXTRA, STALE = "改动任务内容", "多出的行", "通知已修改"
 KINDS = (MISSING, OVERDUE, DUE_SOON, EMPTY, DELETED, EDITED, EXTRA, STALE, DUPLICATE, FOREIGN,
          UNREADABLE)
 LATE_OR_MISSING = frozenset({MISSING, EMPTY, DELETED, OVERDUE})
-
-
-@dataclass(frozen=True)
-class RowKey:
-    """The hidden key of a workbook row: stable id and a hash of the row's task text."""
-
-    attachment: int
-    row_id: str
-    digest: str
-
-    def text(self) -> str:
-        return f"{self.attachment}:{self.row_id}#{self.digest}"
-
-    @classmethod
-    def parse(cls, text: object) -> RowKey | None:
-        if not isinstance(text, str) or ":" not in text or "#" not in text:
-            return None
-        head, _, digest = text.strip().rpartition("#")
-        attachment, _, row_id = head.partition(":")
-        if not attachment.isdigit() or not row_id:
-            return None
-        return cls(int(attachment), row_id, digest)
-
-
-def row_id(leaf: Leaf) -> str:
-    """The row's ``id`` when the data gives one (stable across years), else its reference."""
-    given = leaf.row.get("id")
-    return str(given) if given else leaf.reference
-
-
-def task_cells(table: Table, leaf: Leaf) -> list[str]:
-    """The row's values in the table's columns, a group's cells taken from its group."""
-    values = []
-    for name in table.column_names:
-        value = next((cells.get(name) for cells in (leaf.row, *reversed(leaf.ancestors))
-                      if cells.get(name) not in (None, "")), "")
-        values.append(str(value or ""))
-    return values
-
-
-def task_headers(table: Table) -> list[str]:
-    return [REFERENCE_HEADER, *table.column_names, ROLE_COLUMN]
-
-
-def task_row(table: Table, leaf: Leaf, mine: list) -> list[str]:
-    """What a unit's workbook shows of the row, in :func:`task_headers` order."""
-    return [leaf.reference, *task_cells(table, leaf), role_text(mine)]
-
-
-def digest(texts: list[str]) -> str:
-    return hashlib.sha256("\x1f".join(texts).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

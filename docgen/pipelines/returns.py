@@ -16,14 +16,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from docgen.compose.workbook import KEY_HEADER, META_SHEET, SHEET
-from docgen.notice.collection import (
-    UNREADABLE,
-    Finding,
-    ReturnedFile,
-    ReturnedRow,
-    RowKey,
-)
+from docgen.notice.collection import UNREADABLE, Finding, ReturnedFile, ReturnedRow
 from docgen.notice.model import Notice
+from docgen.notice.row_keys import RowKey
 from docgen.notice.tasks import extract_title
 
 SUFFIXES = (".xlsx", ".docx")
