@@ -11,12 +11,13 @@ imported by the function that needs them, so that importing docgen, or asking th
 help, stays instant.
 
 The whole public surface in one place, each function a few lines over the stage that does
-the work; what they return is in docgen/results.py. About 350 lines on purpose: one front
+the work; what they return is in docgen/results.py. About 400 lines on purpose: one front
 door a user can read top to bottom.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from docgen.checks.report import Report
     from docgen.notice.lint import Finding as LintFinding
     from docgen.pipelines.build import BuildResult
+    from docgen.pipelines.collect import CollectResult
     from docgen.pipelines.extract import ExtractResult
 
 __all__ = [
@@ -59,6 +61,8 @@ __all__ = [
     "archive_verify",
     "build",
     "check",
+    "collect",
+    "collect_changes",
     "diff",
     "extract",
     "lint",
@@ -248,6 +252,49 @@ def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,
         written = write_revision_table(new_notice, changes, Path(table), _path(template),
                                        timeout, force=force, inputs=inputs)
     return DiffResult(changes, written)
+
+
+# ── collect: the units' reports back ──────────────────────────────────────────────────────────
+def collect(data: PathLike, returned: Iterable[PathLike], *, as_of: dt.date | str | None = None,
+            due_within: int | None = None, output: PathLike | None = None,
+            chase: bool = False, template: PathLike | None = None,
+            timeout: float = DEFAULT_TIMEOUT, force: bool = False) -> CollectResult:
+    """Compile the units' returned workbooks (.xlsx) and task lists (.docx; files, or folders
+    of them) into the 落实情况汇总表 under ``output/<as_of>/`` (default
+    ``output/<data file name>/收集/<as_of>/``). The result's findings name, with file and
+    cell, units that did not return, empty or deleted rows, edits to task text (never taken
+    over), double returns, foreign files, rows overdue on ``as_of`` (default today) and, with
+    ``due_within``, rows due within that many days. ``chase`` also writes the 催办 notice
+    (data and PDF) to the units late or missing. A round compares itself with the last."""
+    from docgen.pipelines.collect import collect as run_collect
+
+    day = as_of if isinstance(as_of, dt.date) else (
+        _as_of(as_of) if as_of is not None else dt.date.today())
+    if due_within is not None and due_within < 0:
+        raise UsageError("--due-within 须为不小于 0 的天数")
+    return run_collect(Path(data), [Path(p) for p in returned], day, due_within,
+                       _path(output), chase, _path(template), timeout, force)
+
+
+def collect_changes(old: PathLike, new: PathLike) -> list[str]:
+    """What changed between two collection rounds (their folders or 收集结果.json files):
+    per row and unit, reports that came in or changed progress, rows new or gone."""
+    from docgen.pipelines.collect import read_snapshot, round_changes
+
+    before, after = read_snapshot(Path(old)), read_snapshot(Path(new))
+    if before.get("doc_number") != after.get("doc_number"):
+        raise UsageError(f"两轮收集的不是同一份通知（{before.get('doc_number')}、"
+                         f"{after.get('doc_number')}）")
+    return round_changes(before, after)
+
+
+def _as_of(text: str) -> dt.date:
+    from docgen.notice.model import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise UsageError(f"日期“{text}”无效：应为存在的日期，写作 2022-12-31 或 2022年12月31日")
+    return day
 
 
 # ── seal and sign ────────────────────────────────────────────────────────────────────────────

@@ -8,6 +8,7 @@ import click
 
 from docgen import __version__
 from docgen.cli.archive import archive_group
+from docgen.cli.collect import collect_command
 from docgen.cli.document import build_command, check_command, lint_command, show_command
 from docgen.cli.errors import DEBUG_KEY, stop_on_sigterm
 from docgen.cli.issue import seal_command, sign_command
@@ -33,6 +34,7 @@ def main(context: click.Context, debug: bool) -> None:
       docgen lint 我的通知.yaml --fix  检查并修正文字问题
       docgen check 某通知.pdf          按 GB/T 9704 测量任何 PDF
       docgen extract 我的通知.yaml     每个处室一份任务清单和汇总
+      docgen collect 我的通知.yaml 报回/ --as-of 2022-12-31 --chase  汇总落实情况并催办
       docgen next-year 今年.yaml --to-year 2023  生成下一年的数据
       docgen diff 去年.yaml 今年.yaml  比较两份通知
       docgen seal 通知.pdf --seal 印章.png        盖章（不给 --seal 时用样章）
@@ -48,5 +50,5 @@ def main(context: click.Context, debug: bool) -> None:
 
 for command in (build_command, check_command, lint_command, extract_command, units_command,
                 show_command, diff_command, next_year_command, seal_command, sign_command,
-                archive_group):
+                archive_group, collect_command):
     main.add_command(command)

@@ -9,6 +9,8 @@ import click
 from docgen.api import DEFAULT_ARCHIVE, DEFAULT_TIMEOUT
 
 FORMAT_CHOICES = {"docx": ("docx",), "pdf": ("pdf",), "both": ("docx", "pdf")}
+# extract also writes fill-in workbooks: xlsx alone, or with both documents (all)
+EXTRACT_FORMATS = {**FORMAT_CHOICES, "xlsx": ("xlsx",), "all": ("docx", "pdf", "xlsx")}
 
 data_argument = click.argument("data", required=False,
                                type=click.Path(path_type=Path, dir_okay=False))

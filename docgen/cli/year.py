@@ -10,12 +10,11 @@ import click
 from docgen import api
 from docgen.cli.errors import exit_with_findings, reports_errors
 from docgen.cli.options import (
-    FORMAT_CHOICES,
+    EXTRACT_FORMATS,
     data_argument,
     echo_backups,
     existing_file,
     force_option,
-    format_option,
     output_option,
     timeout_option,
 )
@@ -33,7 +32,9 @@ def units_command(data: Path | None) -> None:
 @click.command("extract")
 @data_argument
 @click.option("--unit", "units", multiple=True, help="只抽取这些单位（可重复）；默认全部。")
-@format_option
+@click.option("--format", "fmt", type=click.Choice(list(EXTRACT_FORMATS)), default="both",
+              show_default=True,
+              help="输出格式：xlsx 为供各单位填报的工作簿，all 为 docx、pdf 与 xlsx。")
 @output_option("输出目录（默认 output/<数据文件名>/units/）。")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
               help="红头文件模板 .docx（取其样式）。")
@@ -51,7 +52,7 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
         click.echo(f"\r转换中 {len(done)} 份 {'▮' * len(done)}", nl=False, err=True)
 
     on_terminal = sys.stderr.isatty()  # a redirected log gets no carriage-return animation
-    result = api.extract(data, units=units, output=out_dir, formats=FORMAT_CHOICES[fmt],
+    result = api.extract(data, units=units, output=out_dir, formats=EXTRACT_FORMATS[fmt],
                          template=template, timeout=timeout,
                          progress=progress if on_terminal else None, force=force)
     if done:
@@ -68,8 +69,8 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
 
 
 @click.command("diff")
-@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
-@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "docx", "pdf"]), default="text",
               show_default=True, help="text：终端列出；docx / pdf：修订对照表文档。")
 @output_option("修订对照表的文件名（默认 修订对照表.docx / .pdf）。", file_okay=True)
@@ -78,8 +79,17 @@ def extract_command(data: Path | None, units: tuple[str, ...], fmt: str, out_dir
 def diff_command(old: Path, new: Path, fmt: str, target: Path | None, force: bool) -> None:
     """比较两份通知的数据：版头字段、正文段落、任务（新增、删除、修改、移动）和各处室的分工。
 
+    也可比较 docgen collect 的两轮收集（给出两轮的输出目录或其中的 收集结果.json）。
     相同时退出码为 0，不同时为 1（与 diff 一致），数据有误时为 3。
     """
+    if old.is_dir() or new.is_dir() or old.suffix == new.suffix == ".json":
+        changes = api.collect_changes(old, new)
+        for line in changes:
+            click.echo(line)
+        click.echo(f"两轮收集之间有 {len(changes)} 处变化。" if changes
+                   else "两轮收集之间没有变化。")
+        exit_with_findings(bool(changes))
+        return
     table = (target or Path(f"修订对照表.{fmt}")) if fmt != "text" else None
     result = api.diff(old, new, table=table, force=force)
     click.echo(result.render(styled=click.style if sys.stdout.isatty() else None))

@@ -261,6 +261,10 @@ class Unit(Strict):
     aliases: list[Text] = Field(default_factory=list)
 
 
+REPORT_FIELDS = ("落实情况", "进展", "完成时间", "延期原因", "责任人")
+PROGRESS_FIELD = "进展"
+PROGRESS_CHOICES = ("已完成", "推进中", "未启动", "延期")
+
 HEADER_ROLES = (("lead", ("牵头", "主办")), ("support", ("配合", "协办")), ("parse", ("责任",)))
 # 责任领导, 牵头领导, 责任人, 联系人 name people, not units: such a column is nobody's duty list.
 PERSON_HEADER_WORDS = ("领导", "责任人", "负责人", "联系人")
@@ -284,6 +288,10 @@ class Registry(Strict):
     columns: dict[Text, Literal["lead", "support", "parse"]] = Field(default_factory=dict)
     column: Text = "责任处室"  # the old form: one column read as parse
     report_column: OptionalText = "落实情况"  # the empty column each extract adds; ~ for none
+    # The columns a unit fills in its .xlsx workbook; a column named 进展 gets a drop-down of
+    # ``progress``, whose first choice means done.
+    report_fields: list[Text] = Field(default_factory=lambda: list(REPORT_FIELDS), min_length=1)
+    progress: list[Text] = Field(default_factory=lambda: list(PROGRESS_CHOICES), min_length=2)
 
     def column_roles(self, headers: list[str]) -> dict[str, str]:
         """The columns of a table (by header) that name units, each with how to read it:

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
+from docgen.compose.cells import csv_field
 from docgen.compose.extract import render_extract
 from docgen.compose.template import StyleBook
+from docgen.compose.workbook import fill_in_workbook
 from docgen.filenames import safe_file_stem
 from docgen.libreoffice.convert import DEFAULT_TIMEOUT
 from docgen.libreoffice.fonts import write_fontconfig
@@ -34,6 +36,7 @@ class ExtractResult:
 
 
 SUMMARY = "汇总"  # the summary's file stem; a unit of that name gets 汇总-2
+WORKBOOK = "xlsx"  # a fill-in workbook per unit (no 汇总: it is the collect's to compile)
 
 
 def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | None = None,
@@ -54,12 +57,18 @@ def extract_units(data: Path, out_dir: Path | None = None, units: list[str] | No
     out_dir = out_dir if out_dir is not None else Path("output") / safe_file_stem(data.stem) \
         / "units"
     names = _file_stems(every)
-    stems = [names[_key(item)] for item in wanted] + [SUMMARY]
-    preflight([f"{stem}.{kind}" for stem in stems for kind in formats] + [f"{SUMMARY}.csv"],
-              out_dir, force=force, inputs=[data])
+    stems = [names[_key(item)] for item in wanted]
+    documents = tuple(kind for kind in formats if kind in FORMATS)
+    targets = [f"{stem}.{kind}" for stem in [*stems, SUMMARY] for kind in documents]
+    targets += [f"{stem}.{WORKBOOK}" for stem in stems if WORKBOOK in formats]
+    preflight([*targets, f"{SUMMARY}.csv"], out_dir, force=force, inputs=[data])
     with scratch("extract") as work:
-        documents = _task_lists(notice, every, wanted, names, template)
-        written = _convert_all(documents, work, formats, timeout, progress)
+        written = []
+        if documents:
+            task_lists = _task_lists(notice, every, wanted, names, template)
+            written = _convert_all(task_lists, work, documents, timeout, progress)
+        if WORKBOOK in formats:
+            written += _workbooks(notice, wanted, names, work)
         csv_path = work / f"{SUMMARY}.csv"
         _write_csv(csv_path, extract.SUMMARY_COLUMNS, extract.summary_rows(every))
         published = publish({path.name: path for path in [*written, csv_path]}, out_dir,
@@ -92,6 +101,18 @@ def _task_lists(notice: Notice, every: list[extract.UnitExtract],
                                   extract.extract_title(notice, SUMMARY), template)
 
 
+def _workbooks(notice: Notice, wanted: list[extract.UnitExtract],
+               names: dict[tuple[str, int], str], work: Path) -> list[Path]:
+    tables = dict(extract.task_tables(notice))
+    written = []
+    for item in wanted:
+        book = fill_in_workbook(notice, tables[item.attachment], item,
+                                extract.extract_title(notice, item.unit))
+        written.append(work / f"{names[_key(item)]}.{WORKBOOK}")
+        book.save(written[-1])
+    return written
+
+
 def _key(item: extract.UnitExtract) -> tuple[str, int]:
     return item.unit, item.attachment
 
@@ -122,5 +143,5 @@ def _convert_all(documents: Iterator[tuple[str, DocxDocument]], work: Path,
 def _write_csv(path: Path, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:  # Excel reads the BOM
         writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+        for row in [header, *rows]:
+            writer.writerow([csv_field(value) for value in row])

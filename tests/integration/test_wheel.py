@@ -39,7 +39,7 @@ def test_the_wheel_carries_its_files(wheel: Path) -> None:
     assert not [name for name in names if "__pycache__" in name or name.startswith("tests/")]
     metadata = next(name for name in names if name.endswith(".dist-info/METADATA"))
     requires = zipfile.ZipFile(wheel).read(metadata).decode()
-    for dependency in ("python-docx", "pymupdf", "pyhanko", "click"):
+    for dependency in ("python-docx", "pymupdf", "pyhanko", "click", "openpyxl"):
         assert f"Requires-Dist: {dependency}" in requires
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "docgen = docgen.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -6,12 +6,13 @@ from __future__ import annotations
 from docgen.notice.lint.finding import Finding
 from docgen.notice.lint.structure import dates, doc_number, table_rows, unit_names
 from docgen.notice.lint.text import doubled_words, endings, ordinals, punctuation_width, title_shape
+from docgen.notice.lint.timing import deadlines
 from docgen.notice.source import Source
 
 # lint sorts findings by place and rule id (stably) and no two of these functions report the
 # same id, so this order decides only which runs first, never what is printed.
 RULES = (punctuation_width, ordinals, doc_number, dates, endings, title_shape, doubled_words,
-         table_rows, unit_names)
+         table_rows, unit_names, deadlines)
 
 
 def lint(source: Source) -> list[Finding]:
