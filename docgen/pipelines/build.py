@@ -6,6 +6,9 @@ stage has succeeded; files are written under a temporary name and renamed into p
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,13 +25,14 @@ from docgen.libreoffice.pool import Pool
 from docgen.notice.extends import load_file
 from docgen.notice.model import Notice
 from docgen.notice.source import Source
-from docgen.notice.verdict import require
+from docgen.notice.verdict import Verdict, require
 from docgen.pdf.measure import open_pdf
 from docgen.pdf.metadata import write_metadata
 from docgen.pdf.pdfa import pdfa_problems
 from docgen.pipelines.placement import plan
 from docgen.pipelines.publish import FORMATS, preflight, publish, scratch
 from docgen.resources import DEFAULT_TEMPLATE
+from docgen.tempdirs import private_folder
 
 MAX_PASSES = 6  # a first pass, one more if 7.3.5.5 tightens the 主体, then the 版记's
 
@@ -69,7 +73,8 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
 
 def _build_in(notice: Notice, stem: str, work: Path, template: Path,
               timeout: float, pdfa: bool = False, draft: bool = False,
-              source: Source | None = None) -> BuildResult:
+              source: Source | None = None,
+              pools: WarmPools | None = None) -> BuildResult:
     docx_path = work / f"{stem}.docx"
     placement = Placement()
     document = render_notice(notice, template, placement, draft)
@@ -79,7 +84,8 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     if source is not None:
         refuse_missing_glyphs(source, notice, fonts)
     # The passes run in turn on one worker.
-    with Pool(fontconfig, workers=1, timeout=timeout, pdfa=pdfa) as converter:
+    with (contextlib.nullcontext(pools.pool_for(fontconfig)) if pools is not None
+          else Pool(fontconfig, workers=1, timeout=timeout, pdfa=pdfa)) as converter:
         for passes in range(1, MAX_PASSES + 1):  # noqa: B007 - reported after the loop
             document.save(docx_path)
             pdf_path = converter.convert(docx_path, work)
@@ -126,3 +132,46 @@ def table_warnings(notice: Notice) -> list[str]:
     return [f"附件{index + 1}的表格第 {row} 行高于一页，只能跨页断开"
             for index, attachment in enumerate(notice.attachments) if attachment.table
             for row in tall_rows(attachment.table)]
+
+
+class WarmPools:
+    """Running LibreOffice workers kept between builds, one pool per font set (the desk's
+    preview rebuilds after every edit; starting LibreOffice each time would cost seconds).
+    Close it when done."""
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self._folder = private_folder("warm")
+        self._pools: dict[str, Pool] = {}
+        self._lock = threading.Lock()
+
+    def pool_for(self, fontconfig: Path) -> Pool:
+        text = fontconfig.read_text(encoding="utf-8")
+        with self._lock:
+            pool = self._pools.get(text)
+            if pool is None:
+                kept = self._folder / f"fonts-{len(self._pools)}.conf"
+                kept.write_text(text, encoding="utf-8")
+                pool = self._pools[text] = Pool(kept, workers=1, timeout=self.timeout)
+                pool.warm()
+            return pool
+
+    def close(self) -> None:
+        with self._lock:
+            for pool in self._pools.values():
+                pool.close()
+            self._pools.clear()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def build_draft_pdf(source: Source, work: Path, pools: WarmPools,
+                    template: Path | None = None) -> tuple[Path, Verdict]:
+    """The notice in ``source`` as a draft PDF in ``work`` on warm workers, with the verdict
+    (a draft: 【待定】 and 【待核】 are shown, not refused). Raises VerdictError when the
+    data cannot be built at all."""
+    verdict = require(source, draft=True)
+    assert verdict.notice is not None
+    stem = safe_file_stem(Path(source.file).stem)
+    _build_in(verdict.notice, stem, work, template or DEFAULT_TEMPLATE, pools.timeout,
+              draft=True, source=source, pools=pools)
+    return work / f"{stem}.pdf", verdict
