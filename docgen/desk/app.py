@@ -16,13 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from docgen.desk import views
 from docgen.desk.editing import Edit, apply
 from docgen.desk.folder import ChangedOnDisk, Folder, OutsideFolder
+from docgen.desk.jobs import Jobs
 from docgen.desk.preview import Previewer
 from docgen.errors import DataError, DocgenError
 
@@ -42,6 +49,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     app.state.token = token
     app.state.hosts = _allowed_hosts(host, port)
     app.state.previewer = None
+    app.state.jobs = Jobs(root)
     templates = Jinja2Templates(directory=HERE / "templates")
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -65,7 +73,8 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     def editor(request: Request, name: str) -> HTMLResponse:
         snapshot = _read(app.state.folder, name)
         state = _state(app.state.folder, snapshot)
-        return page(request, "editor.html", name=name, **state)
+        others = [path.name for path in app.state.folder.data_files() if path.name != name]
+        return page(request, "editor.html", name=name, others=others, **state)
 
     @app.get("/api/notice/{name}")
     def notice_state(name: str) -> dict[str, Any]:
@@ -138,6 +147,31 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
         return Response(images[index], media_type="image/png",
                         headers={"Cache-Control": "no-store"})
 
+    @app.post("/api/notice/{name}/jobs")
+    async def start_job(request: Request, name: str) -> JSONResponse:
+        body = await request.json()
+        _read(app.state.folder, name)
+        try:
+            job = app.state.jobs.start(str(body.get("action")), app.state.folder.path(name),
+                                       body)
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from error
+        return JSONResponse(job.view())
+
+    @app.get("/api/jobs/{job_id}")
+    def job_state(job_id: str) -> dict[str, Any]:
+        job = app.state.jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, "没有这项任务")
+        return job.view()
+
+    @app.get("/files/{relative:path}")
+    def download(relative: str) -> FileResponse:
+        path = app.state.folder.path(relative)
+        if not path.is_file():
+            raise HTTPException(404, f"没有文件“{relative}”")
+        return FileResponse(path, filename=path.name)
+
     @app.exception_handler(OutsideFolder)
     def outside(_: Request, error: OutsideFolder) -> JSONResponse:
         return JSONResponse({"error": error.render()}, status_code=404)
@@ -197,15 +231,22 @@ def _state(folder: Folder, snapshot) -> dict[str, Any]:
         return {"version": snapshot.version, "fields": [], "body": [], "grids": [],
                 "findings": [_problem(p, "错误") for p in error.problems]}  # lint's ERROR
     data = source.data if isinstance(source.data, dict) else {}
-    findings = [_problem(f.problem, f.severity, f.rule) for f in assess(source).findings]
-    return {"version": snapshot.version, "fields": views.header_fields(data),
-            "body": views.body_paragraphs(data), "grids": views.grids(data),
+    fields, body, grids = (views.header_fields(data), views.body_paragraphs(data),
+                           views.grids(data))
+    names = views.place_names(fields, body, grids)
+    findings = [_problem(f.problem, f.severity, f.rule, names)
+                for f in assess(source).findings]
+    return {"version": snapshot.version, "fields": fields, "body": body, "grids": grids,
             "findings": findings}
 
 
-def _problem(problem, severity: str, rule: str = "") -> dict[str, Any]:
-    return {"path": problem.path, "line": problem.line, "severity": severity, "rule": rule,
-            "message": problem.message}
+def _problem(problem, severity: str, rule: str = "",
+             names: dict[str, str] | None = None) -> dict[str, Any]:
+    place = views.place_of(problem.path, names or {})
+    if problem.line is not None:
+        place += f"（第 {problem.line} 行）"
+    return {"path": problem.path, "place": place, "line": problem.line, "severity": severity,
+            "rule": rule, "message": problem.message}
 
 
 def _listing(folder: Folder) -> list[dict[str, Any]]:

@@ -27,5 +27,11 @@ def serve(folder: Path, *, host: str = "127.0.0.1", port: int = 8000,
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
-        if app.state.previewer is not None:
-            app.state.previewer.close()
+        close(app)
+
+
+def close(app) -> None:
+    """Stop the desk's background work: running jobs finish, LibreOffice workers exit."""
+    app.state.jobs.close()
+    if app.state.previewer is not None:
+        app.state.previewer.close()

@@ -113,6 +113,31 @@ def _leaves(grid: Grid, rows: list, path: KeyPath, grouped: set[str], depth: int
         grid.rows.append(GridRow(format_path(here), list(here), cells, depth))
 
 
+def place_names(fields: list[Field], body: list[Field], grids: list[Grid]) -> dict[str, str]:
+    """Key path → where a clerk sees it (成文日期, 正文第 2 段, 附件1第 5 行“责任处室”), for
+    the messages; a path not listed is named by its nearest listed ancestor."""
+    names = {field.path: field.label for field in fields}
+    names.update({field.path: f"正文{field.label}" for field in body})
+    for grid in grids:
+        for number, row in enumerate(grid.rows, start=1):
+            names.setdefault(row.path, f"附件{grid.index + 1}第 {number} 行")
+            for position, cell in enumerate(row.cells):
+                if cell is not None:
+                    names.setdefault(cell.path, f"附件{grid.index + 1}第 {number} 行"
+                                                f"“{grid.columns[position]}”")
+    return names
+
+
+def place_of(path: str, names: dict[str, str]) -> str:
+    here = path
+    while here:
+        if here in names:
+            return names[here]
+        cut = max(here.rfind("."), here.rfind("["))
+        here = here[:cut] if cut > 0 else ""
+    return path or "全文"
+
+
 def _value(data: Any, path: KeyPath) -> Any:
     for part in path:
         if not isinstance(data, dict | list):

@@ -43,7 +43,8 @@ if (editor) {
       const link = document.createElement("a");
       link.href = "#";
       link.dataset.jump = finding.path;
-      link.textContent = finding.path || "（全文）";
+      link.textContent = finding.place;
+      link.title = finding.path;
       item.append(link, `：${finding.message}`);
       list.append(item);
       const holder = nearestField(finding.path);
@@ -144,6 +145,53 @@ if (editor) {
     pages.dataset.version = data.version;
     previewStatus.textContent = `共 ${data.pages.length} 页` +
       (checked ? `，检查发现 ${data.findings.length} 处` : "");
+  }
+
+  document.querySelectorAll("button[data-action]").forEach((button) => {
+    button.addEventListener("click", () => runJob(button.dataset.action));
+  });
+
+  async function runJob(action) {
+    const panel = document.getElementById("job");
+    const progress = document.getElementById("job-progress");
+    const state = document.getElementById("job-state");
+    const files = document.getElementById("job-files");
+    const messages = document.getElementById("job-messages");
+    panel.hidden = false;
+    files.innerHTML = "";
+    messages.textContent = "";
+    await saving;
+    const against = document.getElementById("diff-against")?.value;
+    let result = await post(`${api}/jobs`, {action, against});
+    if (!result.ok) { state.textContent = result.data.error || result.data.detail; return; }
+    let job = result.data;
+    while (job.state === "排队中" || job.state === "进行中") {
+      progress.max = job.total; progress.value = job.done;
+      state.textContent = `${job.state}（${job.done}/${job.total}）`;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      job = await (await fetch(`/api/jobs/${job.id}`)).json();
+    }
+    progress.max = job.total; progress.value = job.done;
+    state.textContent = job.state;
+    state.dataset.state = job.state;
+    for (const file of job.files) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = "/files/" + file.split("/").map(encodeURIComponent).join("/");
+      link.textContent = file;
+      link.setAttribute("download", "");
+      item.append(link);
+      files.append(item);
+    }
+    if (job.open) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = `/notice/${encodeURIComponent(job.open)}`;
+      link.textContent = `打开 ${job.open}`;
+      item.append(link);
+      files.append(item);
+    }
+    messages.textContent = [job.error, ...job.messages].filter(Boolean).join("\n");
   }
 
   document.getElementById("show-checks").addEventListener("change", loadPreview);
