@@ -42,7 +42,7 @@ def apply(text: str, edits: list[Edit], name: str) -> str:
 
 
 _VERBS = {"set": "修改", "insert": "插入", "delete": "删除", "move": "移动",
-          "indent": "降级", "outdent": "升级"}
+          "indent": "降级", "outdent": "升级", "rename_column": "改列名"}
 
 
 def _bad(name: str, edit: Edit, message: str) -> DataError:
@@ -88,13 +88,60 @@ def _delete(document: Any, edit: Edit) -> None:
 
 
 def _move(document: Any, edit: Edit) -> None:
+    """Up or down among its siblings; past the first or last, into the neighbouring group
+    at the same depth (a task moved from one 工作内容 to the next)."""
     parent, index = _parent(document, edit.path)
-    if not isinstance(parent, CommentedSeq) or not isinstance(index, int):
-        raise TypeError("只能移动列表中的项")
+    if not isinstance(parent, CommentedSeq) or not isinstance(index, int) or edit.by not in (
+            -1, 1):
+        raise TypeError("只能把列表中的项上移或下移一位")
     target = index + edit.by
-    if not 0 <= target < len(parent):
+    if 0 <= target < len(parent):
+        parent.insert(target, parent.pop(index))
+        return
+    neighbour = _neighbour_items(document, edit.path, edit.by)
+    if neighbour is None:
         raise IndexError("已在最前或最后")
-    parent.insert(target, parent.pop(index))
+    row = parent.pop(index)
+    neighbour.insert(len(neighbour) if edit.by < 0 else 0, row)
+    if not parent:  # the group it left is empty: gone with its last row
+        group_list, group_index = _parent(document, edit.path[:-2])
+        del group_list[group_index]
+
+
+def _neighbour_items(document: Any, path: Path_, by: int) -> CommentedSeq | None:
+    if len(path) < 4 or path[-2] != "items":
+        return None
+    group_list, group_index = _parent(document, path[:-2])
+    target = group_index + by
+    if not isinstance(group_index, int) or not 0 <= target < len(group_list):
+        return None
+    items = group_list[target].get("items") if isinstance(group_list[target], dict) else None
+    return items if isinstance(items, CommentedSeq) else None
+
+
+def _rename_column(document: Any, edit: Edit) -> None:
+    """A column renamed everywhere it is named: columns, levels and every row's key."""
+    table = document
+    for part in edit.path:
+        table = table[part]
+    old, new = edit.value["old"], str(edit.value["new"]).strip()
+    names = [column["name"] for column in table["columns"]]
+    if not new or new in names:
+        raise ValueError(f"列名“{new}”为空或已有")
+    table["columns"][names.index(old)]["name"] = new
+    for level in table.get("levels") or []:
+        if old in level:
+            level[level.index(old)] = new
+    _rename_key(table.get("rows") or [], old, new)
+
+
+def _rename_key(rows: Any, old: str, new: str) -> None:
+    for row in rows:
+        if isinstance(row, CommentedMap):
+            if old in row:
+                position = list(row).index(old)
+                row.insert(position, new, row.pop(old))
+            _rename_key(row.get("items") or [], old, new)
 
 
 def _indent(document: Any, edit: Edit) -> None:
@@ -123,4 +170,4 @@ def _outdent(document: Any, edit: Edit) -> None:
 
 
 OPERATIONS = {"set": _set, "insert": _insert, "delete": _delete, "move": _move,
-              "indent": _indent, "outdent": _outdent}
+              "indent": _indent, "outdent": _outdent, "rename_column": _rename_column}

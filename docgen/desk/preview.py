@@ -34,6 +34,7 @@ class Previewer:
         self._pools = WarmPools()
         self._lock = threading.Lock()
         self._latest: dict[str, Pages] = {}
+        self._placements: dict[str, object] = {}  # name → where the last preview settled
 
     def close(self) -> None:
         self._pools.close()
@@ -43,7 +44,7 @@ class Previewer:
             cached = self._latest.get(name)
             if cached is not None and cached.version == version:
                 return cached
-            pages = self._render(path, version, text)
+            pages = self._render(name, path, version, text)
             self._latest[name] = pages
             return pages
 
@@ -57,11 +58,11 @@ class Previewer:
                 pages.checked, pages.findings = _check(pages.pdf)
             return pages
 
-    def _render(self, path: Path, version: str, text: str) -> Pages:
+    def _render(self, name: str, path: Path, version: str, text: str) -> Pages:
         import pymupdf
 
         from docgen.notice.extends import load_file
-        from docgen.pipelines.build import build_draft_pdf
+        from docgen.pipelines.build import build_preview_pdf
         from docgen.pipelines.publish import scratch
 
         try:
@@ -69,7 +70,9 @@ class Previewer:
             source = load_file(path) if "extends" in text else load_bytes(
                 text.encode("utf-8"), str(path))
             with scratch("preview") as work:
-                pdf, _ = build_draft_pdf(source, work, self._pools)
+                pdf, result = build_preview_pdf(source, work, self._pools,
+                                                start=self._placements.get(name))
+                self._placements[name] = result.placement
                 with pymupdf.open(pdf) as document:
                     images = [page.get_pixmap(dpi=PREVIEW_DPI).tobytes("png")
                               for page in document]

@@ -59,6 +59,7 @@ class Grid:
     index: int  # the attachment's index
     title: str
     columns: list[str]
+    widths: list[str] = field(default_factory=list)
     rows: list[GridRow] = field(default_factory=list)
 
 
@@ -84,8 +85,9 @@ def grids(data: dict[str, Any]) -> list[Grid]:
         table = attachment.get("table") if isinstance(attachment, dict) else None
         if not isinstance(table, dict):
             continue
-        columns = [c.get("name") for c in table.get("columns") or [] if isinstance(c, dict)]
-        grid = Grid(index, _text(attachment.get("title")), [str(c) for c in columns])
+        columns = [c for c in table.get("columns") or [] if isinstance(c, dict)]
+        grid = Grid(index, _text(attachment.get("title")), [str(c.get("name")) for c in columns],
+                    [_text(c.get("width")) or "1" for c in columns])
         _leaves(grid, table.get("rows") or [], ("attachments", index, "table", "rows"), set(), 0)
         found.append(grid)
     return found

@@ -24,8 +24,9 @@ from docgen.libreoffice.fonts import FontUse, resolve, write_fontconfig
 from docgen.libreoffice.pool import Pool
 from docgen.notice.extends import load_file
 from docgen.notice.model import Notice
+from docgen.notice.next_year import pending
 from docgen.notice.source import Source
-from docgen.notice.verdict import Verdict, require
+from docgen.notice.verdict import require
 from docgen.pdf.measure import open_pdf
 from docgen.pdf.metadata import write_metadata
 from docgen.pdf.pdfa import pdfa_problems
@@ -45,6 +46,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     passes: int = 0
     backups: list[Path] = field(default_factory=list)  # replaced files kept (force)
+    placement: Placement | None = None  # where the passes settled
 
 
 def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
@@ -74,9 +76,9 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
 def _build_in(notice: Notice, stem: str, work: Path, template: Path,
               timeout: float, pdfa: bool = False, draft: bool = False,
               source: Source | None = None,
-              pools: WarmPools | None = None) -> BuildResult:
+              pools: WarmPools | None = None, start: Placement | None = None) -> BuildResult:
     docx_path = work / f"{stem}.docx"
-    placement = Placement()
+    placement = start or Placement()
     document = render_notice(notice, template, placement, draft)
     role_fonts = StyleBook(document).role_fonts()
     fontconfig = write_fontconfig(work, role_fonts)
@@ -103,7 +105,7 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     if pdfa and (problems := pdfa_problems(pdf_path)):
         raise ConversionError("LibreOffice 导出的 PDF 不符合 PDF/A-2b：" + "；".join(problems))
     return BuildResult([], fonts, pages, table_warnings(notice),
-                       passes)
+                       passes, placement=placement)
 
 
 def _earlier_outputs(out_dir: Path, stem: str, formats: tuple[str, ...]) -> list[str]:
@@ -164,14 +166,17 @@ class WarmPools:
         shutil.rmtree(self._folder, ignore_errors=True)
 
 
-def build_draft_pdf(source: Source, work: Path, pools: WarmPools,
-                    template: Path | None = None) -> tuple[Path, Verdict]:
-    """The notice in ``source`` as a draft PDF in ``work`` on warm workers, with the verdict
-    (a draft: 【待定】 and 【待核】 are shown, not refused). Raises VerdictError when the
-    data cannot be built at all."""
-    verdict = require(source, draft=True)
+def build_preview_pdf(source: Source, work: Path, pools: WarmPools,
+                      template: Path | None = None,
+                      start: Placement | None = None) -> tuple[Path, BuildResult]:
+    """The notice in ``source`` as a PDF in ``work`` on warm workers: as it will be issued,
+    or marked 草稿 while 【待定】 or 【待核】 remain. Raises VerdictError when the data cannot
+    be built at all. ``start``, the placement of the previous preview, saves passes: after a
+    small edit the 版记 usually stays where it was, and one pass confirms it."""
+    draft = bool(pending(source))
+    verdict = require(source, draft=draft)
     assert verdict.notice is not None
     stem = safe_file_stem(Path(source.file).stem)
-    _build_in(verdict.notice, stem, work, template or DEFAULT_TEMPLATE, pools.timeout,
-              draft=True, source=source, pools=pools)
-    return work / f"{stem}.pdf", verdict
+    result = _build_in(verdict.notice, stem, work, template or DEFAULT_TEMPLATE,
+                       pools.timeout, draft=draft, source=source, pools=pools, start=start)
+    return work / f"{stem}.pdf", result

@@ -98,6 +98,18 @@ if (editor) {
 
   editor.addEventListener("change", (event) => {
     const input = event.target;
+    if (input.classList.contains("picker")) {  // the calendar fills the text field beside it
+      const text = document.getElementById(input.dataset.for);
+      text.value = input.value;
+      text.dispatchEvent(new Event("change", {bubbles: true}));
+      return;
+    }
+    if (input.classList.contains("column-name")) {
+      const table = JSON.parse(input.closest(".columns").dataset.table);
+      send([{op: "rename_column", path: table, value: {old: input.dataset.old, new: input.value}}],
+           true);
+      return;
+    }
     if (!input.dataset || !input.dataset.path) return;
     const path = JSON.parse(input.dataset.path);
     let value = input.type === "checkbox" ? (input.checked ? "true" : "false") : input.value;
@@ -106,6 +118,16 @@ if (editor) {
   });
 
   editor.addEventListener("click", (event) => {
+    const itemButton = event.target.closest("button[data-item-op]");
+    if (itemButton) {
+      const item = JSON.parse(itemButton.closest("[data-item]").dataset.item);
+      if (itemButton.dataset.itemOp === "insert") {
+        send([{op: "insert", path: [item[0], item[1] + 1], value: "（新段落）"}], true);
+      } else {
+        send([{op: "delete", path: item}], true);
+      }
+      return;
+    }
     const button = event.target.closest("button[data-op]");
     if (!button) return;
     const row = JSON.parse(button.closest("tr").dataset.row);

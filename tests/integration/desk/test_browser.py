@@ -162,3 +162,28 @@ def test_extracts_run_with_progress_and_download(tmp_path):
         downloaded = next(downloads.glob("*.pdf"))
         assert downloaded.read_bytes().startswith(b"%PDF")
         assert (folder / "output" / SAMPLE.stem / "units" / downloaded.name).exists()
+
+
+def test_the_check_findings_are_drawn_on_request(desk):
+    browser, url, _, tmp_path = desk
+    browser.get(f"{url}/notice/{NAME}")
+    wait_for_preview(browser, saved_version(browser))
+    plain = first_page(browser)
+    browser.find_element(By.ID, "show-checks").click()
+    WebDriverWait(browser, WAIT).until(
+        lambda b: "检查发现" in b.find_element(By.ID, "preview-status").text)
+    assert first_page(browser) != plain  # the 版心 and the measured elements are drawn
+    shot(browser, tmp_path, "checked")
+
+
+def test_the_calendar_fills_the_date_field(desk):
+    browser, url, folder, tmp_path = desk
+    browser.get(f"{url}/notice/{NAME}")
+    picker = field(browser, "signature.date").find_element(By.CSS_SELECTOR, "input.picker")
+    browser.execute_script(  # what choosing a day in the calendar does
+        "arguments[0].value = '2022-06-01';"
+        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", picker)
+    WebDriverWait(browser, WAIT).until(
+        lambda b: "date: 2022-06-01" in (folder / NAME).read_text(encoding="utf-8"))
+    text = field(browser, "signature.date").find_element(By.CSS_SELECTOR, "input.date")
+    assert text.get_attribute("value") == "2022-06-01"

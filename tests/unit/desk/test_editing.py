@@ -59,11 +59,35 @@ def test_rows_are_inserted_moved_indented_and_deleted_as_data():
                                                             "责任处室": "办公室"})], "x")
     rows = load_file_text(inserted)["attachments"][0]["table"]["rows"][0]["items"][0]["items"]
     assert rows[2] == {"具体要求": "新增要求", "责任处室": "办公室"}
-    moved = apply(inserted, [Edit("move", (*ROW[:-1], 2), by=-2)], "x")
+    moved = apply(inserted, [Edit("move", (*ROW[:-1], 2), by=-1),
+                             Edit("move", (*ROW[:-1], 1), by=-1)], "x")
     rows = load_file_text(moved)["attachments"][0]["table"]["rows"][0]["items"][0]["items"]
     assert rows[0]["具体要求"] == "新增要求"
     deleted = apply(moved, [Edit("delete", (*ROW[:-1], 0))], "x")
     assert deleted == text
+
+
+def test_a_row_moved_past_its_group_joins_the_neighbouring_group():
+    text = SAMPLE.read_text(encoding="utf-8")
+    second_group_first_row = ("attachments", 0, "table", "rows", 0, "items", 1, "items", 0)
+    moved = apply(text, [Edit("move", second_group_first_row, by=-1)], "x")
+    groups = load_file_text(moved)["attachments"][0]["table"]["rows"][0]["items"]
+    original = load_file_text(text)["attachments"][0]["table"]["rows"][0]["items"]
+    assert groups[0]["items"][-1] == original[1]["items"][0]
+    assert groups[1]["items"] == original[1]["items"][1:]
+
+
+def test_a_renamed_column_is_renamed_in_every_row_and_level():
+    text = SAMPLE.read_text(encoding="utf-8")
+    renamed = apply(text, [Edit("rename_column", ("attachments", 0, "table"),
+                                {"old": "重点任务", "new": "重点工作"})], "x")
+    table = load_file_text(renamed)["attachments"][0]["table"]
+    assert table["levels"][0] == ["序号", "重点工作"]
+    assert all("重点工作" in row and "重点任务" not in row for row in table["rows"])
+    assert list(table["rows"][0])[:2] == ["序号", "重点工作"]  # the key keeps its place
+    with pytest.raises(DataError):
+        apply(text, [Edit("rename_column", ("attachments", 0, "table"),
+                          {"old": "重点任务", "new": "序号"})], "x")
 
 
 def test_a_row_indented_into_the_one_above_and_back():
