@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages docgen needs: a headless LibreOffice Writer and free CJK fonts.
+# Installs the system packages docgen needs: a headless LibreOffice Writer and free CJK fonts,
+# and for the desk's browser tests Debian's Chromium and its driver.
 # Idempotent: does nothing when every package is already installed.
 set -euo pipefail
 
@@ -11,6 +12,8 @@ packages=(
   fonts-noto-cjk-extra       # heavy Noto Serif CJK weights: the 小标宋 substitute
   fonts-arphic-ukai          # 楷体 substitute (AR PL UKai CN)
   fonts-lxgw-wenkai          # second 楷体 candidate
+  chromium                   # the desk's tests run in a real headless browser
+  chromium-driver            # … driven by Selenium through chromedriver
 )
 
 missing=()

@@ -9,6 +9,7 @@ import click
 from docgen import __version__
 from docgen.cli.archive import archive_group
 from docgen.cli.collect import collect_command
+from docgen.cli.desk import serve_command
 from docgen.cli.document import build_command, check_command, lint_command, show_command
 from docgen.cli.errors import DEBUG_KEY, stop_on_sigterm
 from docgen.cli.issue import seal_command, sign_command
@@ -40,6 +41,7 @@ def main(context: click.Context, debug: bool) -> None:
       docgen seal 通知.pdf --seal 印章.png        盖章（不给 --seal 时用样章）
       docgen sign 通知-盖章.pdf --p12 证书.p12     数字签名（PAdES）
       docgen archive add 通知-签名.pdf --data 通知.yaml   归档；archive verify 核验
+      docgen serve 文件夹              在浏览器中编辑与预览（工作台）
     """
     context.meta[DEBUG_KEY] = debug
     stop_on_sigterm()
@@ -50,5 +52,5 @@ def main(context: click.Context, debug: bool) -> None:
 
 for command in (build_command, check_command, lint_command, extract_command, units_command,
                 show_command, diff_command, next_year_command, seal_command, sign_command,
-                archive_group, collect_command):
+                archive_group, collect_command, serve_command):
     main.add_command(command)

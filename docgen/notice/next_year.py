@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.errors import DataError, Problem
 from docgen.notice.model import PLACEHOLDER
+from docgen.notice.roundtrip import rt_yaml
 from docgen.notice.source import Source
 
 REVIEW = "【待核】"
@@ -35,10 +35,7 @@ class ReviewPoint:
 
 def roll_text(text: str, to_year: int) -> tuple[str, list[ReviewPoint]]:
     """This year's YAML text → next year's, and the places a person must look at."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)  # docgen's data files indent lists under keys
+    yaml = rt_yaml()
     data = yaml.load(text)
     number = data.get("doc_number", "")
     match = NUMBER.search(number) if isinstance(number, str) else None

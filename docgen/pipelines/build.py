@@ -6,6 +6,9 @@ stage has succeeded; files are written under a temporary name and renamed into p
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from docgen.libreoffice.fonts import FontUse, resolve, write_fontconfig
 from docgen.libreoffice.pool import Pool
 from docgen.notice.extends import load_file
 from docgen.notice.model import Notice
+from docgen.notice.next_year import pending
 from docgen.notice.source import Source
 from docgen.notice.verdict import require
 from docgen.pdf.measure import open_pdf
@@ -29,6 +33,7 @@ from docgen.pdf.pdfa import pdfa_problems
 from docgen.pipelines.placement import plan
 from docgen.pipelines.publish import FORMATS, preflight, publish, scratch
 from docgen.resources import DEFAULT_TEMPLATE
+from docgen.tempdirs import private_folder
 
 MAX_PASSES = 6  # a first pass, one more if 7.3.5.5 tightens the 主体, then the 版记's
 
@@ -41,6 +46,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     passes: int = 0
     backups: list[Path] = field(default_factory=list)  # replaced files kept (force)
+    placement: Placement | None = None  # where the passes settled
 
 
 def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS,
@@ -69,9 +75,10 @@ def build(data: Path, out_dir: Path | None = None, formats: tuple[str, ...] = FO
 
 def _build_in(notice: Notice, stem: str, work: Path, template: Path,
               timeout: float, pdfa: bool = False, draft: bool = False,
-              source: Source | None = None) -> BuildResult:
+              source: Source | None = None,
+              pools: WarmPools | None = None, start: Placement | None = None) -> BuildResult:
     docx_path = work / f"{stem}.docx"
-    placement = Placement()
+    placement = start or Placement()
     document = render_notice(notice, template, placement, draft)
     role_fonts = StyleBook(document).role_fonts()
     fontconfig = write_fontconfig(work, role_fonts)
@@ -79,7 +86,8 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     if source is not None:
         refuse_missing_glyphs(source, notice, fonts)
     # The passes run in turn on one worker.
-    with Pool(fontconfig, workers=1, timeout=timeout, pdfa=pdfa) as converter:
+    with (contextlib.nullcontext(pools.pool_for(fontconfig)) if pools is not None
+          else Pool(fontconfig, workers=1, timeout=timeout, pdfa=pdfa)) as converter:
         for passes in range(1, MAX_PASSES + 1):  # noqa: B007 - reported after the loop
             document.save(docx_path)
             pdf_path = converter.convert(docx_path, work)
@@ -97,7 +105,7 @@ def _build_in(notice: Notice, stem: str, work: Path, template: Path,
     if pdfa and (problems := pdfa_problems(pdf_path)):
         raise ConversionError("LibreOffice 导出的 PDF 不符合 PDF/A-2b：" + "；".join(problems))
     return BuildResult([], fonts, pages, table_warnings(notice),
-                       passes)
+                       passes, placement=placement)
 
 
 def _earlier_outputs(out_dir: Path, stem: str, formats: tuple[str, ...]) -> list[str]:
@@ -126,3 +134,49 @@ def table_warnings(notice: Notice) -> list[str]:
     return [f"附件{index + 1}的表格第 {row} 行高于一页，只能跨页断开"
             for index, attachment in enumerate(notice.attachments) if attachment.table
             for row in tall_rows(attachment.table)]
+
+
+class WarmPools:
+    """Running LibreOffice workers kept between builds, one pool per font set (the desk's
+    preview rebuilds after every edit; starting LibreOffice each time would cost seconds).
+    Close it when done."""
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self._folder = private_folder("warm")
+        self._pools: dict[str, Pool] = {}
+        self._lock = threading.Lock()
+
+    def pool_for(self, fontconfig: Path) -> Pool:
+        text = fontconfig.read_text(encoding="utf-8")
+        with self._lock:
+            pool = self._pools.get(text)
+            if pool is None:
+                kept = self._folder / f"fonts-{len(self._pools)}.conf"
+                kept.write_text(text, encoding="utf-8")
+                pool = self._pools[text] = Pool(kept, workers=1, timeout=self.timeout)
+                pool.warm()
+            return pool
+
+    def close(self) -> None:
+        with self._lock:
+            for pool in self._pools.values():
+                pool.close()
+            self._pools.clear()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def build_preview_pdf(source: Source, work: Path, pools: WarmPools,
+                      template: Path | None = None,
+                      start: Placement | None = None) -> tuple[Path, BuildResult]:
+    """The notice in ``source`` as a PDF in ``work`` on warm workers: as it will be issued,
+    or marked 草稿 while 【待定】 or 【待核】 remain. Raises VerdictError when the data cannot
+    be built at all. ``start``, the placement of the previous preview, saves passes: after a
+    small edit the 版记 usually stays where it was, and one pass confirms it."""
+    draft = bool(pending(source))
+    verdict = require(source, draft=draft)
+    assert verdict.notice is not None
+    stem = safe_file_stem(Path(source.file).stem)
+    result = _build_in(verdict.notice, stem, work, template or DEFAULT_TEMPLATE,
+                       pools.timeout, draft=draft, source=source, pools=pools, start=start)
+    return work / f"{stem}.pdf", result

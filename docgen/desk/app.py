@@ -1,0 +1,276 @@
+"""The desk's web app: pages for the notices of one folder and a JSON API the page script
+calls. Built on FastAPI (routing, request parsing, a test client) with Jinja templates that
+escape everything; the data is only ever passed to a template as values, never as one.
+
+Safe by default: served on 127.0.0.1; the Host header must name the server (a web page
+elsewhere cannot reach it by DNS rebinding); on any other address every request needs the
+token printed at start; every request that changes something must carry the page's secret
+header and come from the desk's own origin (no cross-site requests); names stay inside the
+folder (desk.folder).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from docgen.desk import views
+from docgen.desk.editing import Edit, apply
+from docgen.desk.folder import ChangedOnDisk, Folder, OutsideFolder
+from docgen.desk.jobs import Jobs
+from docgen.desk.preview import Previewer
+from docgen.errors import DataError, DocgenError
+
+HERE = Path(__file__).parent
+CSRF_HEADER = "x-docgen-desk"
+TOKEN_COOKIE = "docgen_desk_token"
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
+               token: str | None = None) -> FastAPI:
+    """The desk over ``root``; ``token`` is required on every request when given (it must be
+    for any host other than loopback)."""
+    app = FastAPI(title="docgen 工作台", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.folder = Folder(root)
+    app.state.csrf = secrets.token_urlsafe(24)
+    app.state.token = token
+    app.state.hosts = _allowed_hosts(host, port)
+    app.state.previewer = None
+    app.state.jobs = Jobs(root)
+    templates = Jinja2Templates(directory=HERE / "templates")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        refusal = _refusal(request)
+        if refusal is not None:
+            return refusal
+        return await call_next(request)
+
+    def page(request: Request, template: str, **values: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, template,
+                                          {"csrf": app.state.csrf, **values})
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request) -> HTMLResponse:
+        return page(request, "index.html", notices=_listing(app.state.folder),
+                    folder=str(app.state.folder.root.name))
+
+    @app.get("/notice/{name}", response_class=HTMLResponse)
+    def editor(request: Request, name: str) -> HTMLResponse:
+        snapshot = _read(app.state.folder, name)
+        state = _state(app.state.folder, snapshot)
+        others = [path.name for path in app.state.folder.data_files() if path.name != name]
+        return page(request, "editor.html", name=name, others=others, **state)
+
+    @app.get("/api/notice/{name}")
+    def notice_state(name: str) -> dict[str, Any]:
+        snapshot = _read(app.state.folder, name)
+        state = _state(app.state.folder, snapshot)
+        return {"version": state["version"], "findings": state["findings"]}
+
+    @app.post("/api/notice/{name}/edit")
+    async def edit(request: Request, name: str) -> JSONResponse:
+        body = await request.json()
+        folder: Folder = app.state.folder
+        snapshot = _read(folder, name)
+        if body.get("version") != snapshot.version:
+            return _conflict(name)
+        try:
+            edits = [Edit(e["op"], tuple(e["path"]), e.get("value"), int(e.get("by", 0)))
+                     for e in body.get("edits", [])]
+            text = apply(snapshot.text, edits, name)
+            saved = folder.write(name, text, expected_version=snapshot.version)
+        except ChangedOnDisk:
+            return _conflict(name)
+        except (KeyError, TypeError, ValueError) as error:
+            raise HTTPException(400, f"请求格式有误：{error}") from error
+        except DataError as error:
+            return JSONResponse({"error": error.render()}, status_code=422)
+        state = _state(folder, saved)
+        return JSONResponse({"version": saved.version, "findings": state["findings"]})
+
+    @app.post("/api/new")
+    async def new_notice(request: Request) -> JSONResponse:
+        from docgen.filenames import safe_file_stem
+        from docgen.resources import SAMPLE
+
+        body = await request.json()
+        stem = safe_file_stem(str(body.get("name") or "新通知"))
+        try:
+            created = app.state.folder.create(f"{stem}.yaml",
+                                              SAMPLE.read_text(encoding="utf-8"))
+        except (ChangedOnDisk, OutsideFolder) as error:
+            return JSONResponse({"error": error.render()}, status_code=409)
+        return JSONResponse({"name": created.name, "url": f"/notice/{created.name}"})
+
+    @app.get("/api/notice/{name}/preview")
+    def preview(name: str, checked: bool = False) -> dict[str, Any]:
+        folder: Folder = app.state.folder
+        snapshot = _read(folder, name)
+        if app.state.previewer is None:
+            app.state.previewer = Previewer()
+        pages = app.state.previewer.pages(name, folder.path(name), snapshot.version,
+                                          snapshot.text)
+        if checked and not pages.error:
+            pages = app.state.previewer.checked(name, pages.version) or pages
+        kind = "checked" if checked and pages.checked is not None else "page"
+        count = len(pages.checked if kind == "checked" else pages.images)
+        return {"version": pages.version, "error": pages.error, "findings": pages.findings,
+                "pages": [f"/preview/{name}/{pages.version}/{kind}-{n + 1}.png"
+                          for n in range(count)]}
+
+    @app.get("/preview/{name}/{version}/{image}")
+    def preview_image(name: str, version: str, image: str) -> Response:
+        previewer = app.state.previewer
+        pages = previewer and previewer._latest.get(name)
+        kind, _, number = image.removesuffix(".png").rpartition("-")
+        if not pages or pages.version != version or not number.isdigit():
+            raise HTTPException(404, "预览已更新，请刷新")
+        images = pages.checked if kind == "checked" else pages.images
+        index = int(number) - 1
+        if not images or not 0 <= index < len(images):
+            raise HTTPException(404, "没有这一页")
+        return Response(images[index], media_type="image/png",
+                        headers={"Cache-Control": "no-store"})
+
+    @app.post("/api/notice/{name}/jobs")
+    async def start_job(request: Request, name: str) -> JSONResponse:
+        body = await request.json()
+        _read(app.state.folder, name)
+        try:
+            job = app.state.jobs.start(str(body.get("action")), app.state.folder.path(name),
+                                       body)
+        except ValueError as error:
+            raise HTTPException(400, str(error)) from error
+        return JSONResponse(job.view())
+
+    @app.get("/api/jobs/{job_id}")
+    def job_state(job_id: str) -> dict[str, Any]:
+        job = app.state.jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, "没有这项任务")
+        return job.view()
+
+    @app.get("/files/{relative:path}")
+    def download(relative: str) -> FileResponse:
+        path = app.state.folder.path(relative)
+        if not path.is_file():
+            raise HTTPException(404, f"没有文件“{relative}”")
+        return FileResponse(path, filename=path.name)
+
+    @app.exception_handler(OutsideFolder)
+    def outside(_: Request, error: OutsideFolder) -> JSONResponse:
+        return JSONResponse({"error": error.render()}, status_code=404)
+
+    return app
+
+
+def _allowed_hosts(host: str, port: int) -> set[str]:
+    names = set(LOOPBACK) if host in LOOPBACK or host == "0.0.0.0" else set()
+    names.add(host)
+    return {name for host_name in names for name in (host_name, f"{host_name}:{port}")}
+
+
+def _refusal(request: Request) -> Response | None:
+    state = request.app.state
+    if request.headers.get("host", "") not in state.hosts:
+        return JSONResponse({"error": "主机名不符，拒绝访问"}, status_code=403)
+    if state.token is not None:
+        given = request.query_params.get("token")
+        if given is not None and secrets.compare_digest(given, state.token):
+            response = RedirectResponse(request.url.remove_query_params("token"), 303)
+            response.set_cookie(TOKEN_COOKIE, state.token, httponly=True, samesite="strict")
+            return response
+        cookie = request.cookies.get(TOKEN_COOKIE, "")
+        if not secrets.compare_digest(cookie, state.token):
+            return JSONResponse({"error": "需要启动时显示的访问令牌（?token=…）"},
+                                status_code=401)
+    if request.method not in ("GET", "HEAD"):
+        origin = request.headers.get("origin")
+        same_origin = origin is None or origin.split("://", 1)[-1] in state.hosts
+        secret = request.headers.get(CSRF_HEADER, "")
+        if not same_origin or not secrets.compare_digest(secret, state.csrf):
+            return JSONResponse({"error": "跨站请求，已拒绝"}, status_code=403)
+    return None
+
+
+def _read(folder: Folder, name: str):
+    try:
+        return folder.read(name)
+    except FileNotFoundError as error:
+        raise HTTPException(404, f"没有文件“{name}”") from error
+
+
+def _conflict(name: str) -> JSONResponse:
+    return JSONResponse({"error": f"“{name}”已在别处被修改，未保存本次更改；请重新打开。"},
+                        status_code=409)
+
+
+def _state(folder: Folder, snapshot) -> dict[str, Any]:
+    """The editor's view of a data file: fields, paragraphs, grids and every finding."""
+    from docgen.notice.source import load_bytes
+    from docgen.notice.verdict import assess
+
+    try:
+        source = load_bytes(snapshot.text.encode("utf-8"), snapshot.name)
+    except DataError as error:  # not even YAML: show the problems, keep the file as it is
+        return {"version": snapshot.version, "fields": [], "body": [], "grids": [],
+                "findings": [_problem(p, "错误") for p in error.problems]}  # lint's ERROR
+    data = source.data if isinstance(source.data, dict) else {}
+    fields, body, grids = (views.header_fields(data), views.body_paragraphs(data),
+                           views.grids(data))
+    names = views.place_names(fields, body, grids)
+    findings = [_problem(f.problem, f.severity, f.rule, names)
+                for f in assess(source).findings]
+    return {"version": snapshot.version, "fields": fields, "body": body, "grids": grids,
+            "findings": findings}
+
+
+def _problem(problem, severity: str, rule: str = "",
+             names: dict[str, str] | None = None) -> dict[str, Any]:
+    place = views.place_of(problem.path, names or {})
+    if problem.line is not None:
+        place += f"（第 {problem.line} 行）"
+    return {"path": problem.path, "place": place, "line": problem.line, "severity": severity,
+            "rule": rule, "message": problem.message}
+
+
+def _listing(folder: Folder) -> list[dict[str, Any]]:
+    """The folder's notices, newest first, with what a clerk recognises them by."""
+    from docgen.notice.lint import ERROR
+    from docgen.notice.source import load_bytes
+    from docgen.notice.verdict import assess
+
+    notices = []
+    for path in folder.data_files():
+        entry: dict[str, Any] = {"name": path.name, "doc_number": "", "title": "", "date": "",
+                                 "errors": 0, "warnings": 0}
+        try:
+            source = load_bytes(path.read_bytes(), path.name)
+            data = source.data if isinstance(source.data, dict) else {}
+            signature = data.get("signature") if isinstance(data.get("signature"), dict) else {}
+            entry.update(doc_number=data.get("doc_number") or "", title=data.get("title") or "",
+                         date=(signature or {}).get("date") or "")
+            findings = assess(source).findings
+            entry["errors"] = sum(f.severity == ERROR for f in findings)
+            entry["warnings"] = len(findings) - entry["errors"]
+        except (DocgenError, OSError) as error:
+            entry["errors"], entry["title"] = 1, getattr(error, "message", str(error))
+        notices.append(entry)
+    return notices
+
+

@@ -1,0 +1,150 @@
+"""The desk's long actions (build, extracts, next year, diff, seal) run one at a time in the
+background; the page polls a job for its progress and, at the end, its files to download.
+
+Each action calls the documented API with outputs inside the desk's folder
+(``output/<notice>/``), so the files are the same a clerk gets from the command line, under
+the same rules: docgen replaces only what it wrote itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen import api
+from docgen.errors import DocgenError
+
+ACTIONS = ("build", "pdfa", "extract", "next-year", "diff", "seal")
+
+
+@dataclass
+class Job:
+    id: str
+    action: str
+    notice: str
+    state: str = "排队中"  # 排队中 → 进行中 → 完成 / 失败
+    done: int = 0
+    total: int = 1
+    files: list[str] = field(default_factory=list)  # relative to the desk's folder
+    messages: list[str] = field(default_factory=list)
+    error: str = ""
+    open: str = ""  # a notice to open next (next year)
+
+    def view(self) -> dict[str, Any]:
+        return {"id": self.id, "action": self.action, "state": self.state, "done": self.done,
+                "total": self.total, "files": self.files, "messages": self.messages,
+                "error": self.error, "open": self.open}
+
+
+class Jobs:
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._runner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-job")
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._runner.shutdown(wait=True, cancel_futures=True)
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def start(self, action: str, notice: Path, options: dict[str, Any]) -> Job:
+        if action not in ACTIONS:
+            raise ValueError(f"未知的操作“{action}”")
+        job = Job(uuid.uuid4().hex[:12], action, notice.name)
+        with self._lock:
+            self._jobs[job.id] = job
+        self._runner.submit(self._run, job, notice, options)
+        return job
+
+    def _run(self, job: Job, notice: Path, options: dict[str, Any]) -> None:
+        job.state = "进行中"
+        try:
+            written = RUNNERS[job.action](self, job, notice, options)
+        except DocgenError as error:
+            job.state, job.error = "失败", error.render()
+            return
+        except Exception as error:  # a bug: shown, never lost in a thread
+            job.state, job.error = "失败", f"内部错误：{error!r}"
+            return
+        job.files = [str(path.resolve().relative_to(self.root)) for path in written]
+        job.done = job.total
+        job.state = "完成"
+
+    def output(self, notice: Path, *parts: str) -> Path:
+        return self.root / "output" / notice.stem / Path(*parts)
+
+
+def _build(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[Path]:
+    result = api.build(notice, output=jobs.output(notice), pdfa=job.action == "pdfa")
+    job.messages = [f"共 {result.pages} 页", *result.warnings]
+    return result.files
+
+
+def _extract(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[Path]:
+    from docgen.notice import tasks
+    from docgen.notice.extends import load_file
+    from docgen.notice.verdict import require
+
+    verdict = require(load_file(notice))
+    assert verdict.notice is not None
+    job.total = len(tasks.plan(verdict.notice)) + 1  # each unit's list and the 汇总
+
+    def progressed(_: Path) -> None:
+        job.done = min(job.done + 1, job.total)
+
+    result = api.extract(notice, output=jobs.output(notice, "units"), formats=("pdf",),
+                         progress=progressed)
+    job.messages = [*result.warnings, *(f"无人认领：{orphan}" for orphan in result.orphans)]
+    return result.files
+
+
+def _next_year(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[Path]:
+    year = _notice_year(notice) + 1
+    result = api.next_year(notice, year, output=api.next_year_target(notice, year))
+    job.messages = [f"第 {point.line} 行 {point.path}：【待核】{point.text[:30]}"
+                    for point in result.review]
+    job.open = result.target.name
+    return [result.target]
+
+
+def _diff(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[Path]:
+    from docgen.desk.folder import Folder
+
+    other = Folder(jobs.root).path(str(options.get("against") or ""))
+    table = jobs.output(notice, f"修订对照表-{other.stem}.pdf")
+    result = api.diff(other, notice, table=table)
+    job.messages = result.render().splitlines() or ["两份通知内容相同"]
+    return [result.table] if result.table else []
+
+
+def _seal(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[Path]:
+    pdf = jobs.output(notice, f"{notice.stem}.pdf")
+    if not pdf.exists():
+        _build(jobs, job, notice, options)
+    result = api.seal(pdf)
+    job.messages = ["使用样章（SPECIMEN），正式印发请换用本机关印章图片"] if result.specimen else []
+    return [result.target]
+
+
+def _notice_year(notice: Path) -> int:
+    from docgen.notice.extends import load_file
+
+    data = load_file(notice).data
+    number = str(data.get("doc_number") or "") if isinstance(data, dict) else ""
+    found = re.search(r"〔((?:19|20)\d{2})〕", number)
+    return int(found.group(1)) if found else dt.date.today().year
+
+
+RUNNERS: dict[str, Callable[[Jobs, Job, Path, dict[str, Any]], list[Path]]] = {
+    "build": _build, "pdfa": _build, "extract": _extract, "next-year": _next_year,
+    "diff": _diff, "seal": _seal}

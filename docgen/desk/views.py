@@ -1,0 +1,159 @@
+"""What the editor shows: the header fields as a form and each 分工表 as a grid, every input
+tied to the key path it edits (the same paths lint and validation name in their messages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docgen.notice.source import KeyPath, format_path
+
+# (key path, label, input kind) in the order a clerk reads the 版头, 主体 and 版记
+HEADER_FIELDS: tuple[tuple[KeyPath, str, str], ...] = (
+    (("copy_number",), "份号", "text"),
+    (("secrecy",), "密级和保密期限", "text"),
+    (("urgency",), "紧急程度", "text"),
+    (("issuer", "mark"), "发文机关标志", "text"),
+    (("issuer", "name"), "发文机关全称", "text"),
+    (("doc_number",), "发文字号", "text"),
+    (("title",), "标题", "textarea"),
+    (("recipients",), "主送机关", "text"),
+    (("signature", "organ"), "署名", "text"),
+    (("signature", "date"), "成文日期", "date"),
+    (("signature", "sealed"), "加盖印章", "checkbox"),
+    (("note",), "附注", "text"),
+    (("imprint", "cc"), "抄送", "text"),
+    (("imprint", "printer"), "印发机关", "text"),
+    (("imprint", "print_date"), "印发日期", "date"),
+)
+FLAG_TRUE = ("true", "yes", "是", "1")
+
+
+@dataclass
+class Field:
+    path: str  # as format_path spells it, e.g. signature.date
+    edit_path: list[str | int]  # as the edit operations take it
+    label: str
+    kind: str
+    value: str
+
+
+@dataclass
+class GridCell:
+    path: str
+    edit_path: list[str | int]
+    text: str
+    rowspan: int = 1
+
+
+@dataclass
+class GridRow:
+    path: str  # the leaf row's path
+    edit_path: list[str | int]
+    cells: list[GridCell | None]  # None: covered by a group cell above
+    depth: int
+
+
+@dataclass
+class Grid:
+    index: int  # the attachment's index
+    title: str
+    columns: list[str]
+    widths: list[str] = field(default_factory=list)
+    rows: list[GridRow] = field(default_factory=list)
+
+
+def header_fields(data: dict[str, Any]) -> list[Field]:
+    return [Field(format_path(path), list(path), label, kind, _text(_value(data, path)))
+            for path, label, kind in HEADER_FIELDS]
+
+
+def body_paragraphs(data: dict[str, Any]) -> list[Field]:
+    fields = []
+    for index, paragraph in enumerate(data.get("body") or []):
+        text = paragraph.get("text") if isinstance(paragraph, dict) else paragraph
+        path: KeyPath = ("body", index) if not isinstance(paragraph, dict) else \
+            ("body", index, "text")
+        fields.append(Field(format_path(path), list(path), f"第 {index + 1} 段", "textarea",
+                            _text(text)))
+    return fields
+
+
+def grids(data: dict[str, Any]) -> list[Grid]:
+    found = []
+    for index, attachment in enumerate(data.get("attachments") or []):
+        table = attachment.get("table") if isinstance(attachment, dict) else None
+        if not isinstance(table, dict):
+            continue
+        columns = [c for c in table.get("columns") or [] if isinstance(c, dict)]
+        grid = Grid(index, _text(attachment.get("title")), [str(c.get("name")) for c in columns],
+                    [_text(c.get("width")) or "1" for c in columns])
+        _leaves(grid, table.get("rows") or [], ("attachments", index, "table", "rows"), set(), 0)
+        found.append(grid)
+    return found
+
+
+def _leaves(grid: Grid, rows: list, path: KeyPath, grouped: set[str], depth: int) -> None:
+    """One grid row per leaf; a group's cells span its leaves, shown once at the first."""
+    for index, row in enumerate(rows):
+        if not isinstance(row, dict):
+            continue
+        here = (*path, index)
+        own = {name: GridCell(format_path((*here, name)), [*here, name], _text(row.get(name)))
+               for name in grid.columns if name in row}
+        if isinstance(row.get("items"), list) and row["items"]:
+            first = len(grid.rows)
+            _leaves(grid, row["items"], (*here, "items"), grouped | set(own), depth + 1)
+            for name, cell in own.items():
+                cell.rowspan = len(grid.rows) - first
+                grid.rows[first].cells[grid.columns.index(name)] = cell
+            continue
+        cells: list[GridCell | None] = [
+            own.get(name) or (None if name in grouped else
+                              GridCell(format_path((*here, name)), [*here, name], ""))
+            for name in grid.columns]
+        grid.rows.append(GridRow(format_path(here), list(here), cells, depth))
+
+
+def place_names(fields: list[Field], body: list[Field], grids: list[Grid]) -> dict[str, str]:
+    """Key path → where a clerk sees it (成文日期, 正文第 2 段, 附件1第 5 行“责任处室”), for
+    the messages; a path not listed is named by its nearest listed ancestor."""
+    names = {field.path: field.label for field in fields}
+    names.update({field.path: f"正文{field.label}" for field in body})
+    for grid in grids:
+        for number, row in enumerate(grid.rows, start=1):
+            names.setdefault(row.path, f"附件{grid.index + 1}第 {number} 行")
+            for position, cell in enumerate(row.cells):
+                if cell is not None:
+                    names.setdefault(cell.path, f"附件{grid.index + 1}第 {number} 行"
+                                                f"“{grid.columns[position]}”")
+    return names
+
+
+def place_of(path: str, names: dict[str, str]) -> str:
+    here = path
+    while here:
+        if here in names:
+            return names[here]
+        cut = max(here.rfind("."), here.rfind("["))
+        here = here[:cut] if cut > 0 else ""
+    return path or "全文"
+
+
+def _value(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        if not isinstance(data, dict | list):
+            return None
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(_text(item) for item in value)
+    return str(value)
