@@ -158,6 +158,34 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
             raise HTTPException(400, str(error)) from error
         return JSONResponse(job.view())
 
+    @app.post("/api/notice/{name}/returns")
+    async def receive_returns(request: Request, name: str) -> JSONResponse:
+        """The units' filled-in workbooks and task lists, kept under 收回/<notice>/."""
+        from docgen.desk.jobs import RETURNS
+        from docgen.desk.uploads import (
+            MAX_FILES,
+            RETURN_SUFFIXES,
+            UploadRefused,
+            file_chunks,
+            store,
+        )
+
+        notice = app.state.folder.path(name)
+        _read(app.state.folder, name)
+        form = await request.form(max_files=MAX_FILES)
+        stored, refused = [], []
+        for upload in form.getlist("files"):
+            if isinstance(upload, str):
+                continue
+            try:
+                path = await store(file_chunks(upload), upload.filename or "",
+                                   app.state.folder.root / RETURNS / notice.stem, RETURN_SUFFIXES)
+                stored.append(path.name)
+            except UploadRefused as error:
+                refused.append(error.message)
+        return JSONResponse({"stored": stored, "refused": refused},
+                            status_code=200 if stored or not refused else 400)
+
     @app.get("/api/jobs/{job_id}")
     def job_state(job_id: str) -> dict[str, Any]:
         job = app.state.jobs.get(job_id)

@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from docgen import api
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, UsageError
 
-ACTIONS = ("build", "pdfa", "extract", "next-year", "diff", "seal")
+ACTIONS = ("build", "pdfa", "extract", "next-year", "diff", "seal", "collect")
+RETURNS = "收回"  # returned files, per notice: <folder>/收回/<notice>/
 
 
 @dataclass
@@ -102,8 +103,8 @@ def _extract(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> lis
     def progressed(_: Path) -> None:
         job.done = min(job.done + 1, job.total)
 
-    result = api.extract(notice, output=jobs.output(notice, "units"), formats=("pdf",),
-                         progress=progressed)
+    result = api.extract(notice, output=jobs.output(notice, "units"),
+                         formats=("pdf", "xlsx"), progress=progressed)
     job.messages = [*result.warnings, *(f"无人认领：{orphan}" for orphan in result.orphans)]
     return result.files
 
@@ -136,6 +137,21 @@ def _seal(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[P
     return [result.target]
 
 
+def _collect(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[Path]:
+    returns = jobs.root / RETURNS / notice.stem
+    if not returns.is_dir() or not any(returns.iterdir()):
+        raise UsageError("还没有收回的填报文件：先把各单位报回的 .xlsx 或 .docx 拖进来")
+    result = api.collect(notice, [returns], as_of=options.get("as_of") or None,
+                         output=jobs.output(notice, "收集"), chase=bool(options.get("chase")))
+    collection = result.collection
+    job.messages = [finding.render() for finding in collection.findings]
+    job.messages += [f"{unit}：采用 {path.name}" for unit, path in collection.used.items()]
+    job.messages += [f"与上一轮相比：{line}" for line in result.changes]
+    job.messages.append(f"截至{collection.as_of:%Y-%m-%d}：{len(collection.used)} 个单位已报送，"
+                        f"{len(collection.missing)} 个未报送")
+    return [*result.files, *result.chase]
+
+
 def _notice_year(notice: Path) -> int:
     from docgen.notice.extends import load_file
 
@@ -147,4 +163,4 @@ def _notice_year(notice: Path) -> int:
 
 RUNNERS: dict[str, Callable[[Jobs, Job, Path, dict[str, Any]], list[Path]]] = {
     "build": _build, "pdfa": _build, "extract": _extract, "next-year": _next_year,
-    "diff": _diff, "seal": _seal}
+    "diff": _diff, "seal": _seal, "collect": _collect}

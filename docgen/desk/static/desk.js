@@ -184,7 +184,9 @@ if (editor) {
     messages.textContent = "";
     await saving;
     const against = document.getElementById("diff-against")?.value;
-    let result = await post(`${api}/jobs`, {action, against});
+    const asOf = document.getElementById("as-of")?.value || null;
+    const chase = document.getElementById("chase")?.checked || false;
+    let result = await post(`${api}/jobs`, {action, against, as_of: asOf, chase});
     if (!result.ok) { state.textContent = result.data.error || result.data.detail; return; }
     let job = result.data;
     while (job.state === "排队中" || job.state === "进行中") {
@@ -215,6 +217,27 @@ if (editor) {
     }
     messages.textContent = [job.error, ...job.messages].filter(Boolean).join("\n");
   }
+
+  const returns = document.getElementById("returns");
+  async function sendReturns(files) {
+    const form = new FormData();
+    for (const file of files) form.append("files", file);
+    const statusLine = document.getElementById("returns-status");
+    statusLine.textContent = "上传中…";
+    const response = await fetch(`${api}/returns`, {
+      method: "POST", headers: {"X-Docgen-Desk": csrf}, body: form});
+    const data = await response.json().catch(() => ({}));
+    statusLine.textContent = [
+      data.stored && data.stored.length ? `已收到 ${data.stored.length} 个文件：${data.stored.join("、")}` : "",
+      ...(data.refused || []), data.error || ""].filter(Boolean).join("；");
+  }
+  returns.addEventListener("change", () => sendReturns(returns.files));
+  const drop = returns.closest(".drop");
+  drop.addEventListener("dragover", (event) => event.preventDefault());
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    sendReturns(event.dataTransfer.files);
+  });
 
   document.getElementById("show-checks").addEventListener("change", loadPreview);
   showFindings(JSON.parse(document.getElementById("finding-data")?.textContent || "null") || []);

@@ -5,6 +5,7 @@ the message at the field, adds a row to the 分工表. Each step leaves a screen
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pymupdf
 import pytest
@@ -188,3 +189,50 @@ def test_the_calendar_fills_the_date_field(desk):
     text = field(browser, "signature.date").find_element(By.CSS_SELECTOR, "input.date")
     assert text.get_attribute("value") == "2022-06-01"
     shot(browser, tmp_path, "calendar")
+
+
+def test_returned_workbooks_dropped_on_the_desk_are_collected(tmp_path):
+    from openpyxl import load_workbook
+
+    from docgen.compose.workbook import FIRST_ROW, HEADER_ROW, SHEET
+
+    folder, filled = tmp_path / "desk", tmp_path / "filled"
+    folder.mkdir()
+    filled.mkdir()
+    shutil.copy(SAMPLE, folder / NAME)
+    with served(folder) as url, chromium() as browser:
+        browser.get(f"{url}/notice/{NAME}")
+        browser.find_element(By.CSS_SELECTOR, 'button[data-action="extract"]').click()
+        wait_for_job(browser)
+        books = sorted((folder / "output" / SAMPLE.stem / "units").glob("*.xlsx"))
+        returned = []
+        for book_path in books[:3]:  # three units report back, the others do not
+            book = load_workbook(book_path)
+            sheet = book[SHEET]
+            report = [cell.value for cell in sheet[HEADER_ROW]].index("落实情况") + 1
+            for row in range(FIRST_ROW, sheet.max_row + 1):
+                sheet.cell(row, report).value = "已按要求落实。"
+            book.save(filled / book_path.name)
+            returned.append(str(filled / book_path.name))
+        browser.find_element(By.CSS_SELECTOR, "details.collect summary").click()
+        browser.find_element(By.ID, "returns").send_keys("\n".join(returned))
+        WebDriverWait(browser, WAIT).until(
+            lambda b: "已收到 3 个文件" in b.find_element(By.ID, "returns-status").text)
+        browser.find_element(By.CSS_SELECTOR, 'button[data-action="collect"]').click()
+        wait_for_job(browser)
+        messages = browser.find_element(By.ID, "job-messages").text
+        assert "3 个单位已报送" in messages, messages
+        names = [link.text for link in browser.find_elements(By.CSS_SELECTOR, "#job-files a")]
+        assert any("落实情况汇总表" in name and name.endswith(".pdf") for name in names), names
+        shot(browser, tmp_path, "collected")
+    assert sorted(p.name for p in (folder / "收回" / SAMPLE.stem).iterdir()) == \
+        sorted(Path(path).name for path in returned)
+
+
+def wait_for_job(browser) -> None:
+    WebDriverWait(browser, WAIT).until(
+        lambda b: b.find_element(By.ID, "job-state").get_attribute("data-state")
+        in ("完成", "失败"))
+    state = browser.find_element(By.ID, "job-state")
+    assert state.text == "完成", browser.find_element(By.ID, "job-messages").text
+    browser.execute_script("arguments[0].removeAttribute('data-state')", state)

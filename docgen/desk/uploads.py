@@ -1,0 +1,55 @@
+"""Files a clerk drops on the desk: checked by name and size while they arrive, stored under
+a clean name that never replaces a file already there. What is inside them is checked later,
+by the stage that reads them (collect, import), with its own limits."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from docgen.errors import DocgenError, ExitCode
+from docgen.filenames import safe_file_stem
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a returned workbook is ~10 kB, a notice's PDF ~1 MB
+MAX_FILES = 50
+RETURN_SUFFIXES = (".xlsx", ".docx")
+
+
+class UploadRefused(DocgenError):
+    exit_code = ExitCode.USAGE
+
+
+async def store(chunks: AsyncIterator[bytes], original: str, folder: Path,
+                allowed: tuple[str, ...]) -> Path:
+    """Write an upload into ``folder`` as ``<clean stem><suffix>`` (``-2``, ``-3`` … when
+    taken); refused, leaving nothing behind, if its type or size is wrong."""
+    suffix = Path(original).suffix.lower()
+    if suffix not in allowed:
+        raise UploadRefused(f"“{original}”不是可接收的文件类型（{'、'.join(allowed)}）")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = _free_name(folder, safe_file_stem(Path(original).stem) or "文件", suffix)
+    size = 0
+    try:
+        with target.open("xb") as handle:
+            async for chunk in chunks:
+                size += len(chunk)
+                if size > MAX_UPLOAD_BYTES:
+                    raise UploadRefused(f"“{original}”超过 {MAX_UPLOAD_BYTES // 2**20} MB，未接收")
+                handle.write(chunk)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+    candidate, number = folder / f"{stem}{suffix}", 1
+    while candidate.exists():
+        number += 1
+        candidate = folder / f"{stem}-{number}{suffix}"
+    return candidate
+
+
+async def file_chunks(upload, size: int = 64 * 1024) -> AsyncIterator[bytes]:
+    while chunk := await upload.read(size):
+        yield chunk
