@@ -254,34 +254,34 @@ class _Writer:
             if attachment.get("paragraphs"):
                 self.list_field("paragraphs", attachment["paragraphs"], 2, f"{path}.paragraphs")
 
-    def table(self, table: dict[str, Any], path: str) -> None:
-        self._put("    table:", path)
-        if "orientation" in table:
-            self._put(f"      orientation: {table['orientation']}", f"{path}.orientation",
-                      TABLE_COMMENTS["orientation"])
-        if "font_size" in table:
-            self._put(f"      font_size: {scalar(table['font_size'])}", f"{path}.font_size",
-                      TABLE_COMMENTS["font_size"])
-        self._put("      columns:", f"{path}.columns", TABLE_COMMENTS["columns"])
+    def table(self, table: dict[str, Any], path: str, indent: int = 4) -> None:
+        """``table:`` and its mapping, the key ``indent`` spaces in (as under an attachment)."""
+        pad, inner = " " * indent, " " * (indent + 2)
+        self._put(f"{pad}table:", path)
+        for key in ("orientation", "font_size"):
+            if key in table:
+                self._put(f"{inner}{key}: {scalar(table[key])}", f"{path}.{key}",
+                          TABLE_COMMENTS[key])
+        self._put(f"{inner}columns:", f"{path}.columns", TABLE_COMMENTS["columns"])
         for index, column in enumerate(table["columns"]):
-            self._put(f"        - {flow(column)}", f"{path}.columns[{index}]")
+            self._put(f"{inner}  - {flow(column)}", f"{path}.columns[{index}]")
         if table.get("levels"):
-            self._put("      levels:", f"{path}.levels", TABLE_COMMENTS["levels"])
+            self._put(f"{inner}levels:", f"{path}.levels", TABLE_COMMENTS["levels"])
             for index, level in enumerate(table["levels"]):
                 names = ", ".join(scalar(name, in_flow=True) for name in level)
-                self._put(f"        - [{names}]", f"{path}.levels[{index}]")
-        self._put("      rows:", f"{path}.rows", TABLE_COMMENTS["rows"])
-        self.rows(table["rows"], 4, f"{path}.rows")
+                self._put(f"{inner}  - [{names}]", f"{path}.levels[{index}]")
+        self._put(f"{inner}rows:", f"{path}.rows", TABLE_COMMENTS["rows"])
+        self.rows(table["rows"], indent + 4, f"{path}.rows")
 
-    def rows(self, rows: list[dict[str, Any]], depth: int, path: str) -> None:
-        pad = INDENT * depth
+    def rows(self, rows: list[dict[str, Any]], indent: int, path: str) -> None:
+        pad = " " * indent
         for index, row in enumerate(rows):
             here = f"{path}[{index}]"
             cells = [(key, value) for key, value in row.items() if key != "items"]
             if not cells:
                 self._put(f"{pad}- {{}}" if "items" not in row else f"{pad}- items:", here)
                 if "items" in row:
-                    self.rows(row["items"], depth + 2, f"{here}.items")
+                    self.rows(row["items"], indent + 4, f"{here}.items")
                 continue
             for number, (key, value) in enumerate(cells):
                 lead = "- " if number == 0 else "  "
@@ -291,7 +291,7 @@ class _Writer:
                     self.line_of[f"{here}.{key}"] = self.line_of[here]
             if "items" in row:
                 self._put(f"{pad}  items:", f"{here}.items")
-                self.rows(row["items"], depth + 2, f"{here}.items")
+                self.rows(row["items"], indent + 4, f"{here}.items")
 
     def unplaced(self, draft: Draft) -> None:
         if not draft.unplaced:
@@ -315,6 +315,15 @@ class _Writer:
         while path and path not in self.line_of:
             path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
         return self.line_of.get(path, 0)
+
+
+def emit_table(table: dict[str, Any], marks: list[Mark], path: str,
+               indent: int) -> Emitted:
+    """Only the ``table:`` block (for replacing the table of an existing notice); the marks'
+    lines count from the block's first line."""
+    writer = _Writer(_marks_by_path(marks))
+    writer.table(table, path, indent)
+    return Emitted("\n".join(writer.lines) + "\n", writer.placed())
 
 
 def display_width(text: str) -> int:
@@ -341,10 +350,16 @@ def flow(mapping: dict[str, Any]) -> str:
 def _check_reads_back(text: str, notice: dict[str, Any]) -> None:
     """The written file must read back as exactly the data: nothing lost on the way."""
     source = load_bytes(text.encode("utf-8"), "import.yaml")
-    expected = json.loads(json.dumps(notice, ensure_ascii=False), object_hook=_texts)
     read = {key: value for key, value in source.data.items() if key != "units"}
-    if _pruned(read) != _pruned(expected):
+    if not same_data(read, notice):
         raise DocgenError("导入结果写成 YAML 后读回的内容与导入的不一致（docgen 的缺陷，请报告）")
+
+
+def same_data(read: dict[str, Any], expected: dict[str, Any]) -> bool:
+    """``read`` (a file as docgen reads it) holds ``expected``, numbers and flags as text."""
+    expected = json.loads(json.dumps(expected, ensure_ascii=False, default=str),
+                          object_hook=_texts)
+    return _pruned(read) == _pruned(expected)
 
 
 def _pruned(value: Any) -> Any:
