@@ -386,8 +386,12 @@ def _blank_blocks(texts: list[str]) -> list[tuple[int, int]]:
 
 def _nested(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
     """Every block of ``inner`` lies within one block of ``outer``."""
-    bounds = [first for first, _ in outer]
-    return not any(first < bound < first + span for first, span in inner for bound in bounds)
+    bounds = sorted(first for first, _ in outer)
+    for first, span in inner:
+        after = bisect.bisect_right(bounds, first)  # the first bound below this block's top
+        if after < len(bounds) and bounds[after] < first + span:
+            return False
+    return True
 
 
 def _column_names(layout: _Layout, top: int, header_rows: int, notes: _Notes) -> list[str]:
