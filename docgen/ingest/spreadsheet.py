@@ -264,7 +264,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 def _et_sheets(path: Path, timeout: float) -> tuple[list[Sheet], list[str]]:
     """A WPS sheet: LibreOffice turns it into an .xlsx first."""
-    import tempfile
+    from docgen.pipelines.publish import scratch
 
     try:
         from docgen.ingest.convert import to_xlsx
@@ -272,8 +272,8 @@ def _et_sheets(path: Path, timeout: float) -> tuple[list[Sheet], list[str]]:
         raise ImportRefusedError(f"这一版 docgen 还不能直接读取 WPS 表格（{path.name}）",
                                  hint="请在 WPS 中另存为 .xlsx 后再导入。") from None
     check_plain_file(path)
-    with tempfile.TemporaryDirectory(prefix="docgen-import-") as work:
-        converted = to_xlsx(path, Path(work), timeout)
+    with scratch("import") as work:
+        converted = to_xlsx(path, work, timeout)
         sheets, notes = _xlsx_sheets(converted)
     return sheets, notes
 
