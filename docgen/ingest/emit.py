@@ -354,12 +354,14 @@ class _Writer:
 
 
 def emit_table(table: dict[str, Any], marks: list[Mark], path: str,
-               indent: int) -> Emitted:
-    """Only the ``table:`` block (for replacing the table of an existing notice); the marks'
-    lines count from the block's first line."""
+               indent: int) -> tuple[Emitted, dict[str, Any]]:
+    """Only the ``table:`` block (for replacing the table of an existing notice), and the
+    table as written; the marks' lines count from the block's first line."""
+    marks = list(marks)
+    table = _writable(table, path, marks)
     writer = _Writer(_marks_by_path(marks))
     writer.table(table, path, indent)
-    return Emitted("\n".join(writer.lines) + "\n", writer.placed())
+    return Emitted("\n".join(writer.lines) + "\n", writer.placed()), table
 
 
 def display_width(text: str) -> int:
