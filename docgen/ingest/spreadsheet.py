@@ -21,6 +21,7 @@ from docgen.ingest.grid import Cell, Grid, table_from_grid
 from docgen.ingest.limits import (
     MAX_SHEET_COLUMNS,
     ImportRefusedError,
+    check_merged_ranges,
     check_office_package,
     check_plain_file,
     check_sheet_size,
@@ -224,6 +225,9 @@ def _xlrd_sheet(book, name: str, index: int) -> Sheet:
                 value = cell.value
             if text := _text(value):
                 sheet.values[(row, col)] = text
+    check_merged_ranges(name, ws.name, [(end_row - first_row, end_col - first_col)
+                                        for first_row, end_row, first_col, end_col
+                                        in ws.merged_cells])
     for first_row, end_row, first_col, end_col in ws.merged_cells:
         sheet.spans[(first_row, first_col)] = (end_row - first_row, end_col - first_col)
     for col, info in ws.colinfo_map.items():
