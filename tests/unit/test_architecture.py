@@ -19,14 +19,14 @@ STAGES = [
     {"notice"},
     {"compose"},
     {"libreoffice", "pdf"},
-    {"checks", "pipelines"},
+    {"checks", "pipelines", "ingest"},
     {"archive"},
     {"api", "results"},
     {"cli", "desk", "__init__", "__main__"},  # two front ends: the command line and the desk
 ]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
 HEAVY = ("pymupdf", "fitz", "pyhanko", "docx", "docxtpl", "pydantic", "lxml", "ruamel.yaml",
-         "jinja2", "pypdf")
+         "jinja2", "pypdf", "openpyxl", "xlrd")
 
 
 def module_name(path: Path) -> str:
