@@ -37,6 +37,7 @@ HERE = Path(__file__).parent
 CSRF_HEADER = "x-docgen-desk"
 TOKEN_COOKIE = "docgen_desk_token"
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+IMPORTS = "导入"  # uploaded files to import, kept beside the data made from them
 
 
 def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
@@ -157,6 +158,41 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
         except ValueError as error:
             raise HTTPException(400, str(error)) from error
         return JSONResponse(job.view())
+
+    @app.post("/api/import")
+    async def import_upload(request: Request) -> JSONResponse:
+        """A notice or 分工表 the office already has (Word, WPS, Excel, PDF) → a new data file
+        in the folder, to review and open; the upload is kept under 导入/."""
+        from fastapi.concurrency import run_in_threadpool
+
+        from docgen import api
+        from docgen.desk.uploads import (
+            IMPORT_SUFFIXES,
+            UploadRefused,
+            file_chunks,
+            free_name,
+            store,
+        )
+
+        form = await request.form(max_files=1)
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            return JSONResponse({"error": "没有收到文件"}, status_code=400)
+        root = app.state.folder.root
+        try:
+            stored = await store(file_chunks(upload), upload.filename or "", root / IMPORTS,
+                                 IMPORT_SUFFIXES)
+        except UploadRefused as error:
+            return JSONResponse({"error": error.render()}, status_code=400)
+        target = free_name(root, stored.stem, ".yaml")
+        try:
+            result = await run_in_threadpool(api.import_file, stored, output=target)
+        except DocgenError as error:
+            return JSONResponse({"error": error.render()}, status_code=422)
+        return JSONResponse({
+            "name": result.target.name, "url": f"/notice/{result.target.name}",
+            "marks": [str(mark) for mark in result.marks],
+            "unplaced": len(result.unplaced)})
 
     @app.post("/api/notice/{name}/returns")
     async def receive_returns(request: Request, name: str) -> JSONResponse:

@@ -13,6 +13,8 @@ from docgen.filenames import safe_file_stem
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a returned workbook is ~10 kB, a notice's PDF ~1 MB
 MAX_FILES = 50
 RETURN_SUFFIXES = (".xlsx", ".docx")
+IMPORT_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xls", ".et", ".csv",
+                   ".pdf")
 
 
 class UploadRefused(DocgenError):
@@ -27,7 +29,7 @@ async def store(chunks: AsyncIterator[bytes], original: str, folder: Path,
     if suffix not in allowed:
         raise UploadRefused(f"“{original}”不是可接收的文件类型（{'、'.join(allowed)}）")
     folder.mkdir(parents=True, exist_ok=True)
-    target = _free_name(folder, safe_file_stem(Path(original).stem) or "文件", suffix)
+    target = free_name(folder, safe_file_stem(Path(original).stem) or "文件", suffix)
     size = 0
     try:
         with target.open("xb") as handle:
@@ -42,7 +44,8 @@ async def store(chunks: AsyncIterator[bytes], original: str, folder: Path,
     return target
 
 
-def _free_name(folder: Path, stem: str, suffix: str) -> Path:
+def free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem+suffix``, or with -2, -3 … if taken: a name nobody's file has."""
     candidate, number = folder / f"{stem}{suffix}", 1
     while candidate.exists():
         number += 1

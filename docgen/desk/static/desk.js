@@ -23,6 +23,26 @@ if (newForm) {
   });
 }
 
+const importFile = document.getElementById("import-file");
+if (importFile) {
+  importFile.addEventListener("change", async () => {
+    const status = document.getElementById("import-status");
+    const form = new FormData();
+    form.append("file", importFile.files[0]);
+    status.textContent = "导入中…";
+    const response = await fetch("/api/import", {
+      method: "POST", headers: {"X-Docgen-Desk": csrf}, body: form});
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) { status.textContent = data.error || `导入失败（${response.status}）`; return; }
+    status.innerHTML = "";
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.id = "imported";
+    link.textContent = `已导入为 ${data.name}，有 ${data.marks.length} 处待定、待核：打开核对`;
+    status.append(link);
+  });
+}
+
 const editor = document.querySelector("main.editor");
 if (editor) {
   const name = editor.dataset.name;

@@ -236,3 +236,26 @@ def wait_for_job(browser) -> None:
     state = browser.find_element(By.ID, "job-state")
     assert state.text == "完成", browser.find_element(By.ID, "job-messages").text
     browser.execute_script("arguments[0].removeAttribute('data-state')", state)
+
+
+def test_a_word_file_uploaded_on_the_list_becomes_a_notice_to_review(tmp_path):
+    from docgen import api
+
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    built = api.build(SAMPLE, output=tmp_path / "built", formats=("docx",))
+    word = built.files[0].rename(tmp_path / "去年的通知.docx")
+    with served(folder) as url, chromium() as browser:
+        browser.get(url)
+        browser.find_element(By.ID, "import-file").send_keys(str(word))
+        WebDriverWait(browser, WAIT).until(lambda b: b.find_elements(By.ID, "imported"))
+        shot(browser, tmp_path, "imported")
+        browser.find_element(By.ID, "imported").click()
+        WebDriverWait(browser, WAIT).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, "table.grid tbody tr"))
+        number = field(browser, "doc_number").find_element(By.TAG_NAME, "input")
+        assert number.get_attribute("value") == "晋文旅办发〔2022〕46号"
+        rows = browser.find_elements(By.CSS_SELECTOR, "table.grid tbody tr")
+        assert len(rows) == 25  # the sample's 25 task rows, groups intact
+    assert (folder / "去年的通知.yaml").exists()
+    assert (folder / "导入" / "去年的通知.docx").read_bytes() == word.read_bytes()
