@@ -16,6 +16,7 @@ restart, close) and the pool that schedules workers are only trustworthy read to
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import os
 import queue
@@ -58,10 +59,17 @@ def load_uno():
     for path in UNO_PATHS:
         if path not in sys.path and os.path.isdir(path):
             sys.path.append(path)
+    original_import = builtins.__import__
     try:
         import uno
     except ImportError:
         return None
+    finally:
+        # uno replaces the import statement of the whole process (so that UNO types import as
+        # modules) and turns every later ModuleNotFoundError into a plain ImportError, which
+        # breaks libraries that probe for optional modules (uvicorn in the desk). docgen asks
+        # UNO for its types by name, so the process keeps Python's own import.
+        builtins.__import__ = original_import
     return uno
 
 
