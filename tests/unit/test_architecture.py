@@ -20,6 +20,7 @@ STAGES = [
     {"compose"},
     {"libreoffice", "pdf"},
     {"checks", "pipelines"},
+    {"ingest"},
     {"archive"},
     {"api", "results"},
     {"cli", "__init__", "__main__"},

@@ -1,0 +1,163 @@
+"""A Word table as a Grid: vertical merges (w:vMerge) as row spans, w:gridSpan as column
+spans, repeated header rows (w:tblHeader) as the header, w:tblGrid as the column widths.
+
+Tables used for layout — a red header set in a one-row table, a 版记 typed as a bordered
+table — are told apart here, so that the walk reads their cells as lines instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from docgen.ingest.grid import Cell, Grid
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+    from docgen.ingest.wordfile import TableBlock
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{W}}}"
+LAYOUT_MAX_ROWS = 4  # a 版记 table has 抄送 and 印发 rows, a header table one or two
+_LAYOUT_TEXT = re.compile(r"^(抄送|主送)[:：]|印发$|文件$|〔(19|20)\d{2}〕")
+
+
+def is_layout_table(tbl: etree._Element) -> bool:
+    """A red header or a 版记 typed as a table (a few rows of header or 版记 lines), or a
+    single row: nothing a 分工表 would be."""
+    rows = tbl.findall(f"{_W}tr")
+    if len(rows) <= 1:
+        return True
+    if len(rows) > LAYOUT_MAX_ROWS:
+        return False
+    return any(_LAYOUT_TEXT.search(_cell_text(tc).replace("\n", "").strip())
+               for tr in rows for tc in tr.findall(f"{_W}tc"))
+
+
+def table_block(tbl: etree._Element, number: int, styles: dict[str, str]) -> TableBlock:
+    from docgen.ingest.wordfile import TableBlock
+
+    cells, n_rows, n_cols, header_rows, looks = _cells(tbl, number)
+    widths = _grid_widths(tbl, n_cols)
+    grid = Grid(cells=cells, n_rows=n_rows, n_cols=n_cols, source=f"表{number}",
+                col_widths=widths, header_rows=header_rows or None)
+    sizes = Counter(size for _, size in looks.values() if size)
+    aligns = tuple(_usual_align(looks, column, header_rows) for column in range(n_cols))
+    return TableBlock(grid, number, False, sizes.most_common(1)[0][0] if sizes else 0.0,
+                      aligns)
+
+
+def _cells(tbl: etree._Element, number: int) -> tuple[
+        list[Cell], int, int, int, dict[tuple[int, int], tuple[str, float]]]:
+    """Cells at their top-left positions with spans; header rows; each cell's look."""
+    from docgen.ingest.wordfile import paragraph_text
+
+    open_cells: dict[int, list] = {}  # column → [row, col, rowspan, colspan, text, where]
+    found: list[list] = []
+    looks: dict[tuple[int, int], tuple[str, float]] = {}
+    header_rows = 0
+    header_done = False
+    n_cols = 0
+    rows = tbl.findall(f"{_W}tr")
+    for r, tr in enumerate(rows):
+        trpr = tr.find(f"{_W}trPr")
+        is_header = trpr is not None and trpr.find(f"{_W}tblHeader") is not None \
+            and trpr.find(f"{_W}tblHeader").get(f"{_W}val") not in ("0", "false")
+        if is_header and not header_done:
+            header_rows += 1
+        else:
+            header_done = True
+        col = _grid_before(trpr)
+        for c_index, tc in enumerate(tr.findall(f"{_W}tc"), start=1):
+            tcpr = tc.find(f"{_W}tcPr")
+            span = int(_val(tcpr, "gridSpan") or 1) if tcpr is not None else 1
+            merge = tcpr.find(f"{_W}vMerge") if tcpr is not None else None
+            continues = merge is not None and merge.get(f"{_W}val") in (None, "continue")
+            text = "\n".join(paragraph_text(p) for p in tc.findall(f"{_W}p")).strip("\n")
+            above = open_cells.get(col)
+            if continues and above is not None and above[3] == span:
+                above[2] += 1
+                if text.strip():  # text typed into a continuation cell is kept, not lost
+                    above[4] = f"{above[4]}\n{text}" if above[4] else text
+            else:
+                entry = [r, col, 1, span, text, f"表{number}第{r + 1}行第{c_index}列"]
+                found.append(entry)
+                for spanned in range(col, col + span):
+                    open_cells[spanned] = entry
+                looks[(r, col)] = _cell_look(tc)
+            col += span
+        n_cols = max(n_cols, col)
+    cells = [Cell(text=e[4], row=e[0], col=e[1], rowspan=e[2], colspan=e[3], where=e[5])
+             for e in found]
+    return cells, len(rows), n_cols, header_rows, looks
+
+
+def _grid_before(trpr: etree._Element | None) -> int:
+    value = _val(trpr, "gridBefore") if trpr is not None else None
+    return int(value) if value and value.isdigit() else 0
+
+
+def _cell_text(tc: etree._Element) -> str:
+    from docgen.ingest.wordfile import paragraph_text
+
+    return "\n".join(paragraph_text(p) for p in tc.findall(f"{_W}p"))
+
+
+def _cell_look(tc: etree._Element) -> tuple[str, float]:
+    """The cell's paragraph alignment and its text's size in points."""
+    p = tc.find(f"{_W}p")
+    if p is None:
+        return "", 0.0
+    ppr = p.find(f"{_W}pPr")
+    align = (_val(ppr, "jc") or "") if ppr is not None else ""
+    size = 0.0
+    for run in p.iter(f"{_W}r"):
+        half_points = _val(run.find(f"{_W}rPr"), "sz")
+        if half_points and half_points.isdigit():
+            size = int(half_points) / 2
+            break
+    return align, size
+
+
+def _usual_align(looks: dict[tuple[int, int], tuple[str, float]], column: int,
+                 header_rows: int) -> str:
+    counted = Counter(align for (row, col), (align, _) in looks.items()
+                      if col == column and row >= header_rows)
+    return counted.most_common(1)[0][0] if counted else ""
+
+
+def _grid_widths(tbl: etree._Element, n_cols: int) -> list[float] | None:
+    columns = tbl.findall(f"{_W}tblGrid/{_W}gridCol")
+    widths = [float(c.get(f"{_W}w") or 0) for c in columns]
+    if len(widths) != n_cols or not all(w > 0 for w in widths):
+        return None
+    return widths
+
+
+def _val(parent: etree._Element | None, tag: str) -> str | None:
+    if parent is None:
+        return None
+    found = parent.find(f"{_W}{tag}")
+    return found.get(f"{_W}val") if found is not None else None
+
+
+def join_tables(first: TableBlock, second: TableBlock) -> TableBlock | None:
+    """``second`` appended to ``first`` when it continues it: as many columns, and its first
+    rows repeat ``first``'s header; None otherwise."""
+    from dataclasses import replace
+
+    a, b = first.grid, second.grid
+    header = a.header_rows or 1
+    if a.n_cols != b.n_cols or b.n_rows <= header or _rows(a, header) != _rows(b, header):
+        return None
+    shift = a.n_rows - header
+    moved = [replace(cell, row=cell.row + shift) for cell in b.cells if cell.row >= header]
+    grid = replace(a, cells=[*a.cells, *moved], n_rows=a.n_rows + b.n_rows - header)
+    return replace(first, grid=grid, landscape=first.landscape or second.landscape)
+
+
+def _rows(grid: Grid, count: int) -> list[tuple[int, int, int, str]]:
+    return sorted((c.row, c.col, c.colspan, c.text.strip()) for c in grid.cells
+                  if c.row < count)
