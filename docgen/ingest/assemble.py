@@ -307,7 +307,7 @@ def _imprint(a: _Assembly) -> None:
         cc = IMPRINT_CC.match(text)
         dated = find_date(text) if text.endswith("印发") else None
         if cc and "cc" not in imprint:
-            imprint["cc"] = _join_lines(text[cc.end():]).rstrip("。")
+            imprint["cc"] = _join_lines(text[cc.end():])
         elif dated is not None and "print_date" not in imprint:
             date, start, _ = dated
             printer = strip_text(text[:start])
