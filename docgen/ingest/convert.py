@@ -41,7 +41,8 @@ def _convert(path: Path, work_dir: Path, timeout: float, kind: str,
 
     suffix = path.suffix.lower()
     if suffix not in accepted:
-        raise ConversionError(f"{path.name}：不能转换为 .{kind}（可转换的格式：{'、'.join(accepted)}）")
+        raise ConversionError(f"{path.name}：不能转换为 .{kind}"
+                              f"（可转换的格式：{'、'.join(accepted)}）")
     _check_signature(path, suffix)
     out_dir = work_dir / f"converted-{kind}"
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -58,4 +59,5 @@ def _check_signature(path: Path, suffix: str) -> None:
     if not any(head.startswith(signature) for signature in SIGNATURES[suffix]):
         raise ConversionError(
             f"{path.name} 不是{FORMAT_NAMES[suffix]}，LibreOffice 无法按 {suffix} 读取",
-            hint="文件可能已损坏，或扩展名与内容不符；请在 Word 或 WPS 中打开后另存为 .docx 再导入。")
+            hint="文件可能已损坏，或扩展名与内容不符；"
+                 "请在 Word 或 WPS 中打开后另存为 .docx 再导入。")

@@ -12,15 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from lxml import etree
-from support.yaml_files import _as_text
 
 from docgen.compose.notice import render_notice
 from docgen.compose.placement import Placement
 from docgen.notice.source import dump_yaml, load_bytes
 from docgen.notice.verdict import require
 from docgen.resources import DEFAULT_TEMPLATE
+from support.yaml_files import _as_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def data_of(path: Path) -> dict[str, Any]:
+    """A data file's values as docgen reads them: every scalar as text."""
+    return load_bytes(path.read_bytes(), path.name).data
 
 
 def notice_of(data: dict[str, Any], name: str = "data.yaml"):

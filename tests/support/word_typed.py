@@ -22,13 +22,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from lxml import etree
-from support.notice_print import notice_of
 
 from docgen.compose.notice import title_keep
 from docgen.compose.table import flatten
 from docgen.notice.model import format_date
 from docgen.standard import figures as L
 from docgen.standard.title_break import break_title
+from support.notice_print import notice_of
 
 RED = RGBColor(0xFF, 0x00, 0x00)
 FULL_SPACE = "\u3000"
@@ -267,15 +267,13 @@ def _word_table(document, table, rows, frame: float) -> None:
             _cell_text(word.cell(r, c), grid_cell.text, aligns[c], table.font_size)
     for c in range(len(names)):
         start = None
-        for r, grid_row in enumerate(rows, start=1):
-            merge = grid_row[c].merge
+        for r, grid_row in enumerate([*rows, None], start=1):
+            merge = grid_row[c].merge if grid_row is not None else None
+            if merge != "continue" and start is not None:
+                word.cell(start, c).merge(word.cell(r - 1, c))
+                start = None
             if merge == "restart":
                 start = r
-            if merge != "continue" and start is not None and start != r:
-                word.cell(start, c).merge(word.cell(r - 1, c))
-                start = r if merge == "restart" else None
-        if start is not None and start != len(rows):
-            word.cell(start, c).merge(word.cell(len(rows), c))
 
 
 def _cell_text(cell, text: str, align: str, size: float, bold: bool = False) -> None:
