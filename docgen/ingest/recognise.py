@@ -293,9 +293,9 @@ def _closing(items: list[Block | TableBlock], index: int, found: Found) -> None:
         role = role_of(block)
         text = strip_text(block.text)
         if role == "imprint" or (role is None and (
-                _is_imprint_line(text) or _printer_before_date(rest, position)
-                or (found.imprint and not current))):
+                _is_imprint_line(text) or _printer_before_date(rest, position))):
             found.imprint.append(block)
+            current = None  # what follows the 版记 is no attachment's, unless labelled
         elif role == "attachment_label" or (role is None and ATTACHMENT_LABEL.fullmatch(text)):
             current = Attachment(label=text)
             found.attachments.append(current)

@@ -1,0 +1,130 @@
+"""Single fields of a typed notice: loose 文号, dates in 〇 numerals, the author's title
+breaks, text that fits nowhere, missing parts marked, hostile packages refused."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from support.hostile_docx import hostile
+from support.word_typed import line
+
+from docgen.errors import DataError
+from docgen.ingest.wordfile import read_docx
+
+FULL = "\u3000"
+
+
+def typed(tmp_path: Path, lines: list[str | dict], name: str = "typed.docx") -> Path:
+    """A notice typed line by line: a str is a plain line, a dict gives line()'s options."""
+    document = docx.Document()
+    for item in lines:
+        if isinstance(item, str):
+            line(document, item)
+        else:
+            line(document, **item)
+    path = tmp_path / name
+    document.save(str(path))
+    return path
+
+
+def notice_lines(number: str = "晋文旅办发〔2023〕5号", date: str = "2023年5月18日",
+                 title: dict | None = None) -> list[str | dict]:
+    return [
+        {"text": "山西省文化和旅游厅办公室文件", "size": 36, "red": True, "align": "center"},
+        "", {"text": number, "align": "center"}, "",
+        title or {"text": "关于做好2023年政务公开工作的通知", "size": 22, "align": "center"},
+        "", "机关各处室：", f"{FULL * 2}一、总体要求", f"{FULL * 2}认真做好各项工作。",
+        f"{FULL * 2}特此通知。", "", "", "",
+        {"text": "山西省文化和旅游厅办公室", "align": "right"},
+        {"text": date, "align": "right"}, f"{FULL * 2}（此件公开发布）", "",
+        f"{FULL}山西省文化和旅游厅办公室{FULL * 6}2023年5月18日印发",
+    ]
+
+
+def test_a_plain_typed_notice_fills_every_field(tmp_path: Path) -> None:
+    data = read_docx(typed(tmp_path, notice_lines())).data
+    assert data["issuer"] == {"mark": "山西省文化和旅游厅办公室文件",
+                              "name": "山西省文化和旅游厅办公室"}
+    assert data["doc_number"] == "晋文旅办发〔2023〕5号"
+    assert data["recipients"] == "机关各处室："
+    assert data["body"] == ["一、总体要求", "认真做好各项工作。", "特此通知。"]
+    assert data["signature"] == {"date": "2023-05-18", "sealed": True}
+    assert data["note"] == "（此件公开发布）"
+    assert data["imprint"] == {"printer": "山西省文化和旅游厅办公室", "print_date": "2023-05-18"}
+
+
+@pytest.mark.parametrize("number", ["晋文旅办发[2023]第05号", "晋文旅办发(2023)5号"])
+def test_a_loose_doc_number_is_kept_as_typed_marked_and_noted(tmp_path: Path,
+                                                              number: str) -> None:
+    draft = read_docx(typed(tmp_path, notice_lines(number=number)))
+    assert draft.data["doc_number"] == number
+    mark = next(m for m in draft.marks if m.path == "doc_number")
+    assert mark.kind == "待核"
+    assert "晋文旅办发〔2023〕5号" in mark.reason
+    assert any(number in note and "晋文旅办发〔2023〕5号" in note for note in draft.notes)
+
+
+def test_a_date_in_chinese_numerals_is_a_date(tmp_path: Path) -> None:
+    draft = read_docx(typed(tmp_path, notice_lines(date="二〇二三年五月十八日")))
+    assert draft.data["signature"]["date"] == "2023-05-18"
+
+
+def test_title_breaks_the_author_chose_are_kept_and_docgens_own_are_not(tmp_path: Path) -> None:
+    own = {"breaks": ["山西省文化和旅游厅办公室", "关于做好2023年政务公开工作的通知"],
+           "size": 22, "align": "center"}
+    authors = {"breaks": ["山西省文化和旅游厅办公室关于做好", "2023年政务公开工作的通知"],
+               "size": 22, "align": "center"}
+    assert read_docx(typed(tmp_path, notice_lines(title=own), "own.docx")).data["title"] == \
+        "山西省文化和旅游厅办公室关于做好2023年政务公开工作的通知"
+    assert read_docx(typed(tmp_path, notice_lines(title=authors), "author.docx")).data[
+        "title"] == "山西省文化和旅游厅办公室关于做好\n2023年政务公开工作的通知"
+
+
+def test_text_that_fits_no_field_is_kept_with_where_it_was(tmp_path: Path) -> None:
+    draft = read_docx(typed(tmp_path, [*notice_lines(), "（共印10份）"]))
+    assert [(u.where, u.text) for u in draft.unplaced] == [("第19段", "（共印10份）")]
+
+
+def test_missing_parts_are_marked_to_be_filled_in(tmp_path: Path) -> None:
+    draft = read_docx(typed(tmp_path, ["关于做好2023年政务公开工作的通知", "机关各处室：",
+                                       f"{FULL * 2}认真做好各项工作。"]))
+    assert draft.data["title"] == "关于做好2023年政务公开工作的通知"
+    assert draft.data["body"] == ["认真做好各项工作。"]
+    missing = {m.path for m in draft.marks if m.kind == "待定"}
+    assert missing == {"issuer.mark", "issuer.name", "doc_number", "signature.date",
+                       "imprint.printer", "imprint.print_date"}
+    assert draft.data["doc_number"] == "【待定】"
+
+
+def test_several_attachments_named_in_the_note_and_given_as_paragraphs(tmp_path: Path) -> None:
+    lines = notice_lines()
+    at = lines.index(f"{FULL * 2}特此通知。") + 1
+    lines[at:at] = ["", f"{FULL * 2}附件：1．工作要点", f"{FULL * 5}2．联系人名单"]
+    lines += ["附件1", "", {"text": "工作要点", "size": 22, "align": "center"}, "",
+              f"{FULL * 2}一、加强政策解读", "附件2", "",
+              {"text": "联系人名单", "size": 22, "align": "center"}, f"{FULL * 2}张某某，办公室"]
+    draft = read_docx(typed(tmp_path, lines))
+    assert draft.data["attachments"] == [
+        {"title": "工作要点", "paragraphs": ["一、加强政策解读"]},
+        {"title": "联系人名单", "paragraphs": ["张某某，办公室"]}]
+    assert draft.unplaced == []
+
+
+def test_a_package_with_a_doctype_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    path = hostile(tmp_path, document=lambda xml: xml.replace(
+        "<w:document", '<!DOCTYPE w:document [<!ENTITY a "aaaa">]><w:document', 1))
+    with pytest.raises(DataError) as caught:
+        read_docx(path)
+    assert "DOCTYPE" in caught.value.render()
+
+
+def test_a_zip_that_is_no_docx_is_refused_in_chinese(tmp_path: Path) -> None:
+    path = tmp_path / "fake.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(DataError) as caught:
+        read_docx(path)
+    assert "不是有效的 .docx" in caught.value.render()
