@@ -32,7 +32,7 @@ from docgen.ingest.textforms import (
     parse_date,
     strip_text,
 )
-from docgen.ingest.wordfile import Block, TableBlock
+from docgen.ingest.wordxml import Block, TableBlock
 from docgen.notice.model import PLACEHOLDER, heading_level
 
 _NAME_SEPARATORS = re.compile(r"[\s\u3000、，,]+")

@@ -12,33 +12,42 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from docgen.ingest.grid import Cell, Grid
+from docgen.ingest.wordxml import TableBlock, is_red, paragraph_text
 
 if TYPE_CHECKING:
     from lxml import etree
 
-    from docgen.ingest.wordfile import TableBlock
-
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 LAYOUT_MAX_ROWS = 4  # a 版记 table has 抄送 and 印发 rows, a header table one or two
-_LAYOUT_TEXT = re.compile(r"^(抄送|主送)[:：]|印发$|文件$|〔(19|20)\d{2}〕")
+# A cell of a 版记 (抄送：…, …年…月…日印发) or of a header (the 发文字号).
+_LAYOUT_TEXT = re.compile(r"^抄\s*送\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
+                          r"|^\S*〔(19|20)\d{2}〕\d+号$")
+MARK_MIN_HALF_POINTS = 44  # 二号: the size of a 发文机关标志, larger than any table text
 
 
 def is_layout_table(tbl: etree._Element) -> bool:
-    """A red header or a 版记 typed as a table (a few rows of header or 版记 lines), or a
-    single row: nothing a 分工表 would be."""
+    """A red header or a 版记 typed as a table (a few rows, with a 版记 line, a 发文字号 or
+    big red text), or a single row: nothing a 分工表 would be."""
     rows = tbl.findall(f"{_W}tr")
     if len(rows) <= 1:
         return True
     if len(rows) > LAYOUT_MAX_ROWS:
         return False
-    return any(_LAYOUT_TEXT.search(_cell_text(tc).replace("\n", "").strip())
-               for tr in rows for tc in tr.findall(f"{_W}tc"))
+    cells = [tc for tr in rows for tc in tr.findall(f"{_W}tc")]
+    if any(_LAYOUT_TEXT.search(_cell_text(tc).replace("\n", "").strip()) for tc in cells):
+        return True
+    return any(is_red((_val(run.find(f"{_W}rPr"), "color") or "").upper())
+               or _half_points(run) >= MARK_MIN_HALF_POINTS
+               for tc in cells for run in tc.iter(f"{_W}r"))
+
+
+def _half_points(run: etree._Element) -> int:
+    value = _val(run.find(f"{_W}rPr"), "sz") or ""
+    return int(value) if value.isdigit() else 0
 
 
 def table_block(tbl: etree._Element, number: int, styles: dict[str, str]) -> TableBlock:
-    from docgen.ingest.wordfile import TableBlock
-
     cells, n_rows, n_cols, header_rows, looks = _cells(tbl, number)
     widths = _grid_widths(tbl, n_cols)
     grid = Grid(cells=cells, n_rows=n_rows, n_cols=n_cols, source=f"表{number}",
@@ -52,8 +61,6 @@ def table_block(tbl: etree._Element, number: int, styles: dict[str, str]) -> Tab
 def _cells(tbl: etree._Element, number: int) -> tuple[
         list[Cell], int, int, int, dict[tuple[int, int], tuple[str, float]]]:
     """Cells at their top-left positions with spans; header rows; each cell's look."""
-    from docgen.ingest.wordfile import paragraph_text
-
     open_cells: dict[int, list] = {}  # column → [row, col, rowspan, colspan, text, where]
     found: list[list] = []
     looks: dict[tuple[int, int], tuple[str, float]] = {}
@@ -100,8 +107,6 @@ def _grid_before(trpr: etree._Element | None) -> int:
 
 
 def _cell_text(tc: etree._Element) -> str:
-    from docgen.ingest.wordfile import paragraph_text
-
     return "\n".join(paragraph_text(p) for p in tc.findall(f"{_W}p"))
 
 
@@ -112,13 +117,8 @@ def _cell_look(tc: etree._Element) -> tuple[str, float]:
         return "", 0.0
     ppr = p.find(f"{_W}pPr")
     align = (_val(ppr, "jc") or "") if ppr is not None else ""
-    size = 0.0
-    for run in p.iter(f"{_W}r"):
-        half_points = _val(run.find(f"{_W}rPr"), "sz")
-        if half_points and half_points.isdigit():
-            size = int(half_points) / 2
-            break
-    return align, size
+    sizes = (_half_points(run) for run in p.iter(f"{_W}r"))
+    return align, next((size / 2 for size in sizes if size), 0.0)
 
 
 def _usual_align(looks: dict[tuple[int, int], tuple[str, float]], column: int,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from docgen.ingest.draft import Draft, Unplaced
+from docgen.ingest.draft import Unplaced
 from docgen.ingest.textforms import (
     COPY_NUMBER,
     SECRECY,
@@ -24,7 +24,7 @@ from docgen.ingest.textforms import (
     parse_date,
     strip_text,
 )
-from docgen.ingest.wordfile import Block, TableBlock
+from docgen.ingest.wordxml import Block, TableBlock
 from docgen.notice.model import heading_level
 from docgen.standard.styles import Style
 
@@ -78,17 +78,6 @@ class Found:
     imprint: list[Block] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
     styled: bool = False  # the file is docgen's own: its parts carry docgen's styles
-
-
-def recognise(blocks: list[Block | TableBlock], *, source: str, table_only: bool = False,
-              author: str = "") -> Draft:
-    from docgen.ingest.assemble import assemble, assemble_table_only
-
-    blocks = join_split_tables(blocks)
-    if table_only:
-        return assemble_table_only(blocks, source)
-    found = place(blocks)
-    return assemble(found, source, author)
 
 
 def join_split_tables(blocks: list[Block | TableBlock]) -> list[Block | TableBlock]:
