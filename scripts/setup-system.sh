@@ -5,6 +5,7 @@ set -euo pipefail
 
 packages=(
   libreoffice-writer-nogui   # DOCX → PDF, headless
+  libreoffice-calc-nogui     # import: a WPS sheet (.et) read through LibreOffice as .xlsx
   python3-uno                # drives running LibreOffice workers (the conversion pool)
   fontconfig                 # fc-match: which real font serves each role
   fonts-noto-cjk             # 黑体 / 宋体 substitutes (Noto Sans / Serif CJK SC)

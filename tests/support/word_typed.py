@@ -308,3 +308,23 @@ def _imprint(document, notice, typing: Typing) -> None:
     if imprint.cc:
         line(document, f"{FULL_SPACE}抄送：{imprint.cc}", size=14)
     line(document, f"{FULL_SPACE}{imprint.printer}{FULL_SPACE * 6}{printed}", size=14)
+
+
+def saved_by_libreoffice(source: Path, suffix: str, folder: Path) -> Path:
+    """``source`` saved by LibreOffice as ``suffix`` (doc, rtf, odt, xls …), the way an
+    office's older files were made."""
+    import subprocess
+
+    from docgen.libreoffice.convert import find_soffice, locked_down_profile
+
+    profile = folder / "lo-profile"
+    locked_down_profile(profile / "user")
+    out = folder / f"as-{suffix}"
+    out.mkdir(exist_ok=True)
+    subprocess.run([find_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--norestore", "--convert-to", suffix, "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=300,
+                   env={**__import__("os").environ, "HOME": str(folder)})
+    target = out / f"{source.stem}.{suffix}"
+    assert target.is_file(), f"LibreOffice did not write {target.name}"
+    return target
