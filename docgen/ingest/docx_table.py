@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from docgen.ingest.grid import Cell, Grid
@@ -48,62 +49,76 @@ def _half_points(run: etree._Element) -> int:
 
 
 def table_block(tbl: etree._Element, number: int, styles: dict[str, str]) -> TableBlock:
-    cells, n_rows, n_cols, header_rows, looks = _cells(tbl, number)
-    widths = _grid_widths(tbl, n_cols)
-    grid = Grid(cells=cells, n_rows=n_rows, n_cols=n_cols, source=f"表{number}",
-                col_widths=widths, header_rows=header_rows or None)
-    sizes = Counter(size for _, size in looks.values() if size)
-    aligns = tuple(_usual_align(looks, column, header_rows) for column in range(n_cols))
-    return TableBlock(grid, number, False, sizes.most_common(1)[0][0] if sizes else 0.0,
-                      aligns)
+    read = _TableReader(number)
+    read.table(tbl)
+    cells = [Cell(text=e[4], row=e[0], col=e[1], rowspan=e[2], colspan=e[3], where=e[5])
+             for e in read.found]
+    grid = Grid(cells=cells, n_rows=read.n_rows, n_cols=read.n_cols, source=f"表{number}",
+                col_widths=_grid_widths(tbl, read.n_cols),
+                header_rows=read.header_rows or None)
+    sizes = Counter(size for _, size in read.looks.values() if size)
+    aligns = tuple(_usual_align(read.looks, column, read.header_rows)
+                   for column in range(read.n_cols))
+    return TableBlock(grid, number, font_size=sizes.most_common(1)[0][0] if sizes else 0.0,
+                      aligns=aligns, merged_at_end=frozenset(read.merged_at_end))
 
 
-def _cells(tbl: etree._Element, number: int) -> tuple[
-        list[Cell], int, int, int, dict[tuple[int, int], tuple[str, float]]]:
-    """Cells at their top-left positions with spans; header rows; each cell's look."""
-    open_cells: dict[int, list] = {}  # column → [row, col, rowspan, colspan, text, where]
-    found: list[list] = []
-    looks: dict[tuple[int, int], tuple[str, float]] = {}
-    header_rows = 0
-    header_done = False
-    n_cols = 0
-    rows = tbl.findall(f"{_W}tr")
-    for r, tr in enumerate(rows):
-        trpr = tr.find(f"{_W}trPr")
-        is_header = trpr is not None and trpr.find(f"{_W}tblHeader") is not None \
-            and trpr.find(f"{_W}tblHeader").get(f"{_W}val") not in ("0", "false")
-        if is_header and not header_done:
-            header_rows += 1
-        else:
-            header_done = True
-        col = _grid_before(trpr)
+class _TableReader:
+    """Cells at their top-left positions with spans, the header rows, each cell's look."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.open: dict[int, list] = {}  # column → [row, col, rowspan, colspan, text, where]
+        self.found: list[list] = []
+        self.looks: dict[tuple[int, int], tuple[str, float]] = {}
+        self.header_rows = 0
+        self.n_rows = 0
+        self.n_cols = 0
+        self.merged_at_end: set[int] = set()  # columns merged down into the last row
+
+    def table(self, tbl: etree._Element) -> None:
+        header_done = False
+        for r, tr in enumerate(tbl.findall(f"{_W}tr")):
+            trpr = tr.find(f"{_W}trPr")
+            if _repeats_as_header(trpr) and not header_done:
+                self.header_rows += 1
+            else:
+                header_done = True
+            self.merged_at_end = set()
+            self.row(r, tr, _number(_val(trpr, "gridBefore"), 0) if trpr is not None else 0)
+            self.n_rows = r + 1
+
+    def row(self, r: int, tr: etree._Element, col: int) -> None:
         for c_index, tc in enumerate(tr.findall(f"{_W}tc"), start=1):
             tcpr = tc.find(f"{_W}tcPr")
-            span = int(_val(tcpr, "gridSpan") or 1) if tcpr is not None else 1
+            span = max(_number(_val(tcpr, "gridSpan"), 1), 1)
             merge = tcpr.find(f"{_W}vMerge") if tcpr is not None else None
             continues = merge is not None and merge.get(f"{_W}val") in (None, "continue")
             text = "\n".join(paragraph_text(p) for p in tc.findall(f"{_W}p")).strip("\n")
-            above = open_cells.get(col)
+            above = self.open.get(col)
             if continues and above is not None and above[3] == span:
                 above[2] += 1
                 if text.strip():  # text typed into a continuation cell is kept, not lost
                     above[4] = f"{above[4]}\n{text}" if above[4] else text
             else:
-                entry = [r, col, 1, span, text, f"表{number}第{r + 1}行第{c_index}列"]
-                found.append(entry)
+                entry = [r, col, 1, span, text, f"表{self.number}第{r + 1}行第{c_index}列"]
+                self.found.append(entry)
                 for spanned in range(col, col + span):
-                    open_cells[spanned] = entry
-                looks[(r, col)] = _cell_look(tc)
+                    self.open[spanned] = entry
+                self.looks[(r, col)] = _cell_look(tc)
+            if merge is not None:
+                self.merged_at_end.add(col)
             col += span
-        n_cols = max(n_cols, col)
-    cells = [Cell(text=e[4], row=e[0], col=e[1], rowspan=e[2], colspan=e[3], where=e[5])
-             for e in found]
-    return cells, len(rows), n_cols, header_rows, looks
+        self.n_cols = max(self.n_cols, col)
 
 
-def _grid_before(trpr: etree._Element | None) -> int:
-    value = _val(trpr, "gridBefore") if trpr is not None else None
-    return int(value) if value and value.isdigit() else 0
+def _repeats_as_header(trpr: etree._Element | None) -> bool:
+    header = trpr.find(f"{_W}tblHeader") if trpr is not None else None
+    return header is not None and header.get(f"{_W}val") not in ("0", "false")
+
+
+def _number(value: str | None, default: int) -> int:
+    return int(value) if value and value.isdigit() else default
 
 
 def _cell_text(tc: etree._Element) -> str:
@@ -146,7 +161,7 @@ def _val(parent: etree._Element | None, tag: str) -> str | None:
 def join_tables(first: TableBlock, second: TableBlock) -> TableBlock | None:
     """``second`` appended to ``first`` when it continues it: as many columns, and its first
     rows repeat ``first``'s header; None otherwise."""
-    from dataclasses import replace
+
 
     a, b = first.grid, second.grid
     header = a.header_rows or 1
@@ -154,8 +169,28 @@ def join_tables(first: TableBlock, second: TableBlock) -> TableBlock | None:
         return None
     shift = a.n_rows - header
     moved = [replace(cell, row=cell.row + shift) for cell in b.cells if cell.row >= header]
-    grid = replace(a, cells=[*a.cells, *moved], n_rows=a.n_rows + b.n_rows - header)
-    return replace(first, grid=grid, landscape=first.landscape or second.landscape)
+    cells = _continue_merges(list(a.cells), moved, a.n_rows, first.merged_at_end)
+    grid = replace(a, cells=cells, n_rows=a.n_rows + b.n_rows - header)
+    return replace(first, grid=grid, landscape=first.landscape or second.landscape,
+                   merged_at_end=second.merged_at_end)
+
+
+def _continue_merges(above: list[Cell], below: list[Cell], seam: int,
+                     merged: frozenset[int]) -> list[Cell]:
+    """A merged cell cut by the split goes on in the second table as a blank cell: the two
+    are one again. Only cells that were merged above the seam (over several rows, or marked
+    as merged in the last row): any other blank cell may be a 〃 of its own."""
+    ending = {(c.col, c.colspan): i for i, c in enumerate(above)
+              if c.row + c.rowspan == seam and c.text.strip()
+              and (c.rowspan > 1 or c.col in merged)}
+    kept = []
+    for cell in below:
+        index = ending.get((cell.col, cell.colspan))
+        if cell.row == seam and not cell.text.strip() and index is not None:
+            above[index] = replace(above[index], rowspan=above[index].rowspan + cell.rowspan)
+        else:
+            kept.append(cell)
+    return [*above, *kept]
 
 
 def _rows(grid: Grid, count: int) -> list[tuple[int, int, int, str]]:

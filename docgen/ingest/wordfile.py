@@ -9,6 +9,7 @@ blocks in the notice's fields.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,8 +106,7 @@ class _Walker:
         for index in pending:
             block = self.blocks[index]
             if isinstance(block, TableBlock) and landscape:
-                self.blocks[index] = TableBlock(block.grid, block.number, True,
-                                                block.font_size, block.aligns)
+                self.blocks[index] = replace(block, landscape=True)
         pending.clear()
 
     def paragraph(self, p: etree._Element, where: str | None = None,

@@ -53,6 +53,7 @@ class TableBlock:
     landscape: bool = False  # in a landscape section
     font_size: float = 0.0  # the cells' run size in points, when they share one
     aligns: tuple[str, ...] = ()  # per column, the body cells' usual alignment
+    merged_at_end: frozenset[int] = frozenset()  # columns whose last cell is merged (vMerge)
 
 
 def paragraph_text(p: etree._Element) -> str:

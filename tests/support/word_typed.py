@@ -10,6 +10,7 @@ header typed again; the 版记 as lines or as a bordered table.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -50,7 +51,9 @@ class Typing:
     imprint: Literal["lines", "table"] = "lines"
     indent: Literal["spaces", "first_line"] = "spaces"
     title_breaks: bool = True  # soft line breaks where the printed title breaks
-    split_after_group: int | None = None  # the table continues in a second one after group n
+    # The table continues in a second one after this many detail rows (even inside a group,
+    # whose merged cells then go on in the second table, blank), its header typed again.
+    split_after_rows: int | None = None
 
 
 def type_notice(data: dict[str, Any], target: Path, typing: Typing = Typing()) -> Path:
@@ -216,7 +219,7 @@ def _attachment(document, notice, index: int, attachment, typing: Typing) -> Non
     for paragraph in attachment.paragraphs:
         _body_line(document, paragraph.text, paragraph.effective_level, typing)
     if attachment.table is not None:
-        typed_task_table(document, attachment.table, typing.split_after_group, frame)
+        typed_task_table(document, attachment.table, typing.split_after_rows, frame)
 
 
 def _new_page(document, landscape: bool) -> None:
@@ -227,25 +230,21 @@ def _new_page(document, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
-def typed_task_table(document, table, split_after_group: int | None, frame: float) -> None:
+def typed_task_table(document, table, split_after_rows: int | None, frame: float) -> None:
     """The 分工表 as a Word table: group cells merged down their group (vMerge), a 〃 cell
     merged with the one above, the header row repeated on every page."""
     rows = flatten(table)
-    group_sizes = _group_sizes(table)
     parts = [rows]
-    if split_after_group is not None and split_after_group < len(group_sizes):
-        cut = sum(group_sizes[:split_after_group])
-        parts = [rows[:cut], rows[cut:]]
+    if split_after_rows is not None and 0 < split_after_rows < len(rows):
+        rest = copy.deepcopy(rows[split_after_rows:])
+        for cell in rest[0]:
+            if cell.merge == "continue":  # the merged cell goes on, blank, in the new table
+                cell.merge = "restart"
+        parts = [rows[:split_after_rows], rest]
     for number, part in enumerate(parts):
         if number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _word_table(document, table, part, frame)
-
-
-def _group_sizes(table) -> list[int]:
-    def leaves(row) -> int:
-        return sum(leaves(child) for child in row.items) if row.items else 1
-    return [leaves(row) for row in table.tree()]
 
 
 def _word_table(document, table, rows, frame: float) -> None:
@@ -270,7 +269,12 @@ def _word_table(document, table, rows, frame: float) -> None:
         for r, grid_row in enumerate([*rows, None], start=1):
             merge = grid_row[c].merge if grid_row is not None else None
             if merge != "continue" and start is not None:
-                word.cell(start, c).merge(word.cell(r - 1, c))
+                if start == r - 1:  # a merge the split cut to one row: Word keeps its mark
+                    restart = OxmlElement("w:vMerge")
+                    restart.set(qn("w:val"), "restart")
+                    word.cell(start, c)._tc.get_or_add_tcPr().append(restart)
+                else:
+                    word.cell(start, c).merge(word.cell(r - 1, c))
                 start = None
             if merge == "restart":
                 start = r

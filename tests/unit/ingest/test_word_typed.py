@@ -18,7 +18,8 @@ TYPINGS = {
     "text-box": Typing(header="textbox"),
     "header-table": Typing(header="table", imprint="table"),
     "first-line-indent": Typing(indent="first_line", title_breaks=False),
-    "split-table": Typing(split_after_group=2),
+    "split-table": Typing(split_after_rows=10),
+    "split-inside-a-group": Typing(split_after_rows=4),
 }
 NOTICES = [SAMPLE, *sorted(EXAMPLES.glob("*.yaml"))]
 
