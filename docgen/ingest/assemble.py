@@ -195,7 +195,8 @@ def _signature(a: _Assembly) -> None:
     date = parse_date(found.date.text) if found.date is not None else None
     signature["date"] = date.isoformat() if date else a.missing(
         "signature.date", "文件中没有找到成文日期")
-    signature["sealed"] = _sealed(a)
+    # Text, as every value of a data file is read (true/false).
+    signature["sealed"] = "true" if _sealed(a) else "false"
     a.data["signature"] = signature
 
 

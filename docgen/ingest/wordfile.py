@@ -37,15 +37,9 @@ def read_docx(path: Path, *, table_only: bool = False) -> Draft:
 
 def check_untrusted_docx(path: Path) -> None:
     """Size and XML limits before anything parses the package (zip bombs, DTDs, macros)."""
-    from docgen.compose.safe_docx import check_package
-    from docgen.errors import DataError, Problem, TemplateError
+    from docgen.ingest.limits import check_office_package
 
-    try:
-        check_package(path)
-    except TemplateError as error:
-        message = error.message.replace("模板", "文档", 1)
-        raise DataError([Problem(message, file=path.name)],
-                        hint="请在 Word 或 WPS 中另存为普通的 .docx 文档后再导入。") from error
+    check_office_package(path)
 
 
 def walk(path: Path) -> list[Block | TableBlock]:

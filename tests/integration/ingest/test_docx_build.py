@@ -49,3 +49,21 @@ def test_the_sample_typed_in_word_builds_to_the_samples_text(tmp_path: Path) -> 
     assert [m.path for m in draft.marks] == ["signature.sealed"]  # the clerk checks the seal
     again = built_docx(write_yaml(data, tmp_path / "imported.yaml"), tmp_path / "again")
     assert document_text(again) == document_text(built_docx(SAMPLE, tmp_path / "sample"))
+
+
+def test_docgen_import_of_a_typed_doc_writes_data_that_builds_after_review(
+        tmp_path: Path) -> None:
+    """The first-use path: last year's .doc imported, the one 【待核】 reviewed, built."""
+    from support.word_typed import saved_by_libreoffice
+
+    typed = type_notice(data_of(SAMPLE), tmp_path / "去年的通知.docx", Typing(header="table"))
+    doc = saved_by_libreoffice(typed, "doc", tmp_path)
+    result = docgen.import_file(doc, output=tmp_path / "导入.yaml")
+    assert [m.path for m in result.marks] == ["signature.sealed"]
+    assert result.unplaced == []
+    text = result.target.read_text(encoding="utf-8")
+    assert text.count("【待核】") == 1
+    reviewed = result.target.with_name("已核.yaml")
+    reviewed.write_text(text.replace("【待核】", "核过："), encoding="utf-8")
+    again = built_docx(reviewed, tmp_path / "again")
+    assert document_text(again) == document_text(built_docx(SAMPLE, tmp_path / "sample"))

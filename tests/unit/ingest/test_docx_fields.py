@@ -11,7 +11,7 @@ import pytest
 from support.hostile_docx import hostile
 from support.word_typed import line
 
-from docgen.errors import DataError
+from docgen.errors import DocgenError, ExitCode
 from docgen.ingest.wordfile import read_docx
 
 FULL = "\u3000"
@@ -51,7 +51,7 @@ def test_a_plain_typed_notice_fills_every_field(tmp_path: Path) -> None:
     assert data["doc_number"] == "晋文旅办发〔2023〕5号"
     assert data["recipients"] == "机关各处室："
     assert data["body"] == ["一、总体要求", "认真做好各项工作。", "特此通知。"]
-    assert data["signature"] == {"date": "2023-05-18", "sealed": True}
+    assert data["signature"] == {"date": "2023-05-18", "sealed": "true"}
     assert data["note"] == "（此件公开发布）"
     assert data["imprint"] == {"printer": "山西省文化和旅游厅办公室", "print_date": "2023-05-18"}
 
@@ -116,8 +116,9 @@ def test_several_attachments_named_in_the_note_and_given_as_paragraphs(tmp_path:
 def test_a_package_with_a_doctype_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
     path = hostile(tmp_path, document=lambda xml: xml.replace(
         "<w:document", '<!DOCTYPE w:document [<!ENTITY a "aaaa">]><w:document', 1))
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DocgenError) as caught:
         read_docx(path)
+    assert caught.value.exit_code == ExitCode.DATA
     assert "DOCTYPE" in caught.value.render()
 
 
@@ -125,6 +126,7 @@ def test_a_zip_that_is_no_docx_is_refused_in_chinese(tmp_path: Path) -> None:
     path = tmp_path / "fake.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DocgenError) as caught:
         read_docx(path)
-    assert "不是有效的 .docx" in caught.value.render()
+    assert caught.value.exit_code == ExitCode.DATA
+    assert "不是有效的" in caught.value.render()

