@@ -126,10 +126,11 @@ def _header(document, notice, typing: Typing) -> None:
 def text_box(document, lines: list[str]) -> None:
     """A paragraph anchoring a text box with ``lines`` (big, red, centred), in Word's form:
     the box for new readers and the same text again in a VML fallback for old ones."""
+    half_points = min(72, int(2 * 430 / max(len(text) for text in lines)))  # fits the box
     paragraphs = "".join(
         '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
-        '<w:rFonts w:eastAsia="方正小标宋简体"/><w:color w:val="FF0000"/><w:sz w:val="72"/>'
-        f'</w:rPr><w:t>{text}</w:t></w:r></w:p>' for text in lines)
+        '<w:rFonts w:eastAsia="方正小标宋简体"/><w:color w:val="FF0000"/>'
+        f'<w:sz w:val="{half_points}"/></w:rPr><w:t>{text}</w:t></w:r></w:p>' for text in lines)
     xml = f"""<w:r {" ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())}>
 <mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
 <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"

@@ -130,3 +130,24 @@ def test_a_zip_that_is_no_docx_is_refused_in_chinese(tmp_path: Path) -> None:
         read_docx(path)
     assert caught.value.exit_code == ExitCode.DATA
     assert "不是有效的" in caught.value.render()
+
+
+def test_table_only_reads_the_first_table_titled_by_the_line_above_it(tmp_path: Path) -> None:
+    from support.notice_print import data_of
+    from support.word_typed import type_notice
+
+    from docgen.resources import SAMPLE
+
+    source = data_of(SAMPLE)
+    draft = read_docx(type_notice(source, tmp_path / "typed.docx"), table_only=True)
+    assert list(draft.data) == ["attachments"]
+    attachment = draft.data["attachments"][0]
+    assert attachment["title"] == source["attachments"][0]["title"]
+    assert attachment["table"]["rows"] == source["attachments"][0]["table"]["rows"]
+    assert draft.marks == []
+
+
+def test_table_only_without_a_table_says_so(tmp_path: Path) -> None:
+    with pytest.raises(DocgenError) as caught:
+        read_docx(typed(tmp_path, notice_lines()), table_only=True)
+    assert "没有表格" in caught.value.render()
