@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from docgen.ingest.grid import Cell, Grid
+from docgen.ingest.limits import MAX_SHEET_COLUMNS, REFUSE
 from docgen.ingest.wordxml import TableBlock, is_red, paragraph_text
 
 if TYPE_CHECKING:
@@ -85,13 +86,17 @@ class _TableReader:
             else:
                 header_done = True
             self.merged_at_end = set()
-            self.row(r, tr, _number(_val(trpr, "gridBefore"), 0) if trpr is not None else 0)
+            before = _number(_val(trpr, "gridBefore"), 0) if trpr is not None else 0
+            self.row(r, tr, min(before, MAX_SHEET_COLUMNS))
             self.n_rows = r + 1
 
     def row(self, r: int, tr: etree._Element, col: int) -> None:
         for c_index, tc in enumerate(tr.findall(f"{_W}tc"), start=1):
             tcpr = tc.find(f"{_W}tcPr")
             span = max(_number(_val(tcpr, "gridSpan"), 1), 1)
+            if col + span > MAX_SHEET_COLUMNS:  # before a cell is spread over the columns
+                raise REFUSE(f"表{self.number}第{r + 1}行有 {col + span} 列，超过可导入的 "
+                             f"{MAX_SHEET_COLUMNS} 列")
             merge = tcpr.find(f"{_W}vMerge") if tcpr is not None else None
             continues = merge is not None and merge.get(f"{_W}val") in (None, "continue")
             text = "\n".join(paragraph_text(p) for p in tc.findall(f"{_W}p")).strip("\n")
@@ -110,6 +115,7 @@ class _TableReader:
                 self.merged_at_end.add(col)
             col += span
         self.n_cols = max(self.n_cols, col)
+
 
 
 def _repeats_as_header(trpr: etree._Element | None) -> bool:

@@ -91,3 +91,21 @@ def test_tables_with_other_headers_or_text_between_stay_apart(tmp_path: Path) ->
     tables = [b for b in join_split_tables(walk(tmp_path / "two.docx"))
               if isinstance(b, TableBlock)]
     assert [t.grid.n_rows for t in tables] == [5, 4]
+
+
+def test_a_cell_spanning_a_billion_columns_is_refused_at_once(tmp_path: Path) -> None:
+    import pytest
+
+    from docgen.errors import DocgenError, ExitCode
+    from docgen.ingest.wordfile import read_docx
+
+    document = docx.Document()
+    add_task_table(document, GROUPS)
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "1000000000")
+    document.tables[0].cell(3, 2)._tc.get_or_add_tcPr().append(span)
+    document.save(str(tmp_path / "wide.docx"))
+    with pytest.raises(DocgenError) as caught:
+        read_docx(tmp_path / "wide.docx")
+    assert caught.value.exit_code == ExitCode.DATA
+    assert "表1第4行" in caught.value.render()
