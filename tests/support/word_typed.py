@@ -51,6 +51,8 @@ class Typing:
     imprint: Literal["lines", "table"] = "lines"
     indent: Literal["spaces", "first_line"] = "spaces"
     title_breaks: bool = True  # soft line breaks where the printed title breaks
+    title_paragraphs: bool = False  # each title line a paragraph of its own (Enter, not a break)
+    padded: bool = False  # 署名 and 成文日期 pushed right with full-width spaces, not aligned
     # The table continues in a second one after this many detail rows (even inside a group,
     # whose merged cells then go on in the second table, blank), its header typed again.
     split_after_rows: int | None = None
@@ -165,7 +167,11 @@ def _main(document, notice, typing: Typing) -> None:
     title = notice.title.replace("\n", "")
     lines = break_title(notice.title, L.TITLE_MAX_CHARS, title_keep(notice)) \
         if typing.title_breaks else [title]
-    line(document, size=22, font="方正小标宋简体", align="center", breaks=lines)
+    if typing.title_paragraphs:
+        for text in lines:
+            line(document, text, size=22, font="方正小标宋简体", align="center")
+    else:
+        line(document, size=22, font="方正小标宋简体", align="center", breaks=lines)
     line(document)
     if notice.recipients:
         line(document, notice.recipients)
@@ -183,9 +189,14 @@ def _main(document, notice, typing: Typing) -> None:
     sealed = notice.signature.sealed
     for _ in range(3 if sealed else 1):
         line(document)
-    organ = line(document, notice.signing_organ, align="right")
-    organ.paragraph_format.right_indent = Pt(16 * (2 if not sealed else 4))
-    line(document, format_date(notice.signature.date), align="right")
+    date = format_date(notice.signature.date)
+    if typing.padded:
+        line(document, FULL_SPACE * (24 - len(notice.signing_organ)) + notice.signing_organ)
+        line(document, FULL_SPACE * 18 + date)
+    else:
+        organ = line(document, notice.signing_organ, align="right")
+        organ.paragraph_format.right_indent = Pt(16 * (2 if not sealed else 4))
+        line(document, date, align="right")
     if notice.note:
         _indented(document, notice.note, typing)
 

@@ -20,6 +20,7 @@ TYPINGS = {
     "first-line-indent": Typing(indent="first_line", title_breaks=False),
     "split-table": Typing(split_after_rows=10),
     "split-inside-a-group": Typing(split_after_rows=4),
+    "enter-and-spaces": Typing(title_paragraphs=True, padded=True),
 }
 NOTICES = [SAMPLE, *sorted(EXAMPLES.glob("*.yaml"))]
 
