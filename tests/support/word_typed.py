@@ -53,6 +53,7 @@ class Typing:
     title_breaks: bool = True  # soft line breaks where the printed title breaks
     title_paragraphs: bool = False  # each title line a paragraph of its own (Enter, not a break)
     padded: bool = False  # 署名 and 成文日期 pushed right with full-width spaces, not aligned
+    merged: bool = True  # group cells merged; False: left blank below the first, as in the seed
     # The table continues in a second one after this many detail rows (even inside a group,
     # whose merged cells then go on in the second table, blank), its header typed again.
     split_after_rows: int | None = None
@@ -231,7 +232,8 @@ def _attachment(document, notice, index: int, attachment, typing: Typing) -> Non
     for paragraph in attachment.paragraphs:
         _body_line(document, paragraph.text, paragraph.effective_level, typing)
     if attachment.table is not None:
-        typed_task_table(document, attachment.table, typing.split_after_rows, frame)
+        typed_task_table(document, attachment.table, typing.split_after_rows, frame,
+                         typing.merged)
 
 
 def _new_page(document, landscape: bool) -> None:
@@ -242,7 +244,8 @@ def _new_page(document, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
-def typed_task_table(document, table, split_after_rows: int | None, frame: float) -> None:
+def typed_task_table(document, table, split_after_rows: int | None, frame: float,
+                     merged: bool = True) -> None:
     """The 分工表 as a Word table: group cells merged down their group (vMerge), a 〃 cell
     merged with the one above, the header row repeated on every page."""
     rows = flatten(table)
@@ -256,10 +259,10 @@ def typed_task_table(document, table, split_after_rows: int | None, frame: float
     for number, part in enumerate(parts):
         if number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _word_table(document, table, part, frame)
+        _word_table(document, table, part, frame, merged)
 
 
-def _word_table(document, table, rows, frame: float) -> None:
+def _word_table(document, table, rows, frame: float, merged: bool = True) -> None:
     names = table.column_names
     word = document.add_table(rows=1 + len(rows), cols=len(names))
     word.style = "Table Grid"
@@ -276,7 +279,7 @@ def _word_table(document, table, rows, frame: float) -> None:
     for r, grid_row in enumerate(rows, start=1):
         for c, grid_cell in enumerate(grid_row):
             _cell_text(word.cell(r, c), grid_cell.text, aligns[c], table.font_size)
-    for c in range(len(names)):
+    for c in range(len(names) if merged else 0):
         start = None
         for r, grid_row in enumerate([*rows, None], start=1):
             merge = grid_row[c].merge if grid_row is not None else None

@@ -46,3 +46,27 @@ def test_the_typed_sample_keeps_the_tables_groups(tmp_path: Path) -> None:
     assert table["rows"] == expected["rows"]
     assert data["issuer"] == source["issuer"]
     assert data["title"] == source["title"]
+
+
+def test_groups_typed_as_blank_cells_are_joined_and_marked_for_review(tmp_path: Path) -> None:
+    source = data_of(SAMPLE)
+    draft = read_docx(type_notice(source, tmp_path / "typed.docx", Typing(merged=False)))
+    table = draft.data["attachments"][0]["table"]
+    assert table["levels"] == source["attachments"][0]["table"]["levels"]
+    # Each requirement under the same group and subgroup (a blank 责任处室 below a filled one
+    # is the reader's to decide: empty or 〃).
+    assert task_paths(table["rows"]) == task_paths(source["attachments"][0]["table"]["rows"])
+    assert any(m.path.startswith("attachments[0].table") and m.kind == "待核"
+               for m in draft.marks)
+    assert draft.unplaced == []
+
+
+def task_paths(rows: list[dict], above: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = []
+    for row in rows:
+        own = tuple(str(v) for k, v in row.items() if k != "items" and k != "责任处室")
+        if row.get("items"):
+            paths += task_paths(row["items"], above + own)
+        else:
+            paths.append(above + own)
+    return paths
