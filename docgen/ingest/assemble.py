@@ -1,12 +1,17 @@
 """The fields a Word notice's blocks were placed in, written as docgen's data: text cleaned of
 layout (indent spaces, soft breaks), dates as dates, tables through table_from_grid, and a
-【待定】 or 【待核】 mark wherever the file did not say or the reading is a guess."""
+【待定】 or 【待核】 mark wherever the file did not say or the reading is a guess.
+
+One module on purpose (a little over 300 lines): every field of the data in the order of
+the sample, each with the mark it gets when the file did not say.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from docgen.ingest.docx_table import table_data
 from docgen.ingest.draft import Draft, Mark, Unplaced
 from docgen.ingest.recognise import (
     ATTACHMENT_NOTE,
@@ -36,8 +41,6 @@ from docgen.ingest.wordxml import Block, TableBlock
 from docgen.notice.model import PLACEHOLDER, heading_level
 
 _NAME_SEPARATORS = re.compile(r"[\s\u3000、，,]+")
-ALIGNS = {"center": "center", "right": "right", "end": "right"}
-DEFAULT_TABLE_SIZE = 14.0  # the model's default font_size
 
 
 class _Assembly:
@@ -277,28 +280,6 @@ def _frame_units(table: TableBlock | None) -> float:
     return (L.TYPE_AREA_HEIGHT if landscape else L.TYPE_AREA_WIDTH) / L.TITLE_SIZE
 
 
-def table_data(draft: Draft, block: TableBlock, path: str) -> dict[str, Any]:
-    """The table as docgen's grouped table, with the look the file gave it: each column's
-    alignment, the text size, the page orientation."""
-    from docgen.ingest.grid import table_from_grid
-
-    grouped = table_from_grid(block.grid)
-    table = dict(grouped.table)
-    columns = [dict(column) for column in table.get("columns", [])]
-    if len(columns) == len(block.aligns):
-        for column, align in zip(columns, block.aligns, strict=True):
-            if align in ALIGNS:
-                column["align"] = ALIGNS[align]
-        table["columns"] = columns
-    if block.font_size and block.font_size != DEFAULT_TABLE_SIZE:
-        table["font_size"] = block.font_size
-    table["orientation"] = "landscape" if block.landscape else "portrait"
-    for where, why in grouped.uncertain:
-        draft.marks.append(Mark(f"{path}.{where}" if where else path, "待核", why))
-    draft.unplaced.extend(Unplaced(where, text) for where, text in grouped.unplaced)
-    return table
-
-
 # ── 版记 ─────────────────────────────────────────────────────────────────────────────────
 def _imprint(a: _Assembly) -> None:
     imprint: dict[str, Any] = {}
@@ -331,39 +312,3 @@ def _imprint(a: _Assembly) -> None:
 
 def _join_lines(text: str) -> str:
     return "".join(line.strip(WHITESPACE) for line in text.split("\n"))
-
-
-# ── --table-only ─────────────────────────────────────────────────────────────────────────
-def assemble_table_only(blocks: list[Block | TableBlock], source: str) -> Draft:
-    """The first table of the file, titled by the line above it."""
-    draft = Draft(data={}, source=source)
-    tables = [index for index, block in enumerate(blocks) if isinstance(block, TableBlock)]
-    if not tables:
-        from docgen.errors import DataError, Problem
-
-        raise DataError([Problem("文件中没有表格", file=source)],
-                        hint="去掉 --table-only 可导入整份通知。")
-    first = tables[0]
-    table = blocks[first]
-    assert isinstance(table, TableBlock)
-    title = _caption(blocks[:first])
-    if title is None:
-        title = PLACEHOLDER
-        draft.marks.append(Mark("attachments[0].title", "待定", "表格上方没有标题"))
-    if len(tables) > 1:
-        draft.notes.append(f"文件中有 {len(tables)} 个表格，只导入了第一个（表{table.number}）")
-    draft.data["attachments"] = [{"title": title,
-                                  "table": table_data(draft, table, "attachments[0].table")}]
-    return draft
-
-
-def _caption(blocks: list[Block | TableBlock]) -> str | None:
-    from docgen.ingest.recognise import ATTACHMENT_LABEL
-
-    for block in reversed(blocks):
-        if isinstance(block, TableBlock):
-            return None
-        text = strip_text(block.text)
-        if text and not ATTACHMENT_LABEL.fullmatch(text):
-            return "".join(text_lines(block.text))
-    return None

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from docgen.ingest.grid import Cell, Grid
+from docgen.ingest.draft import Draft, Mark, Unplaced
+from docgen.ingest.grid import Cell, Grid, table_from_grid
 from docgen.ingest.limits import MAX_SHEET_COLUMNS, REFUSE
 from docgen.ingest.wordxml import TableBlock, is_red, paragraph_text
 
@@ -25,6 +26,8 @@ LAYOUT_MAX_ROWS = 4  # a 版记 table has 抄送 and 印发 rows, a header table
 # A cell of a 版记 (抄送：…, …年…月…日印发) or of a header (the 发文字号).
 _LAYOUT_TEXT = re.compile(r"^抄\s*送\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
                           r"|^\S*〔(19|20)\d{2}〕\d+号$")
+ALIGNS = {"center": "center", "right": "right", "end": "right"}
+DEFAULT_TABLE_SIZE = 14.0  # the model's default font_size
 MARK_MIN_HALF_POINTS = 44  # 二号: the size of a 发文机关标志, larger than any table text
 
 
@@ -202,3 +205,23 @@ def _continue_merges(above: list[Cell], below: list[Cell], seam: int,
 def _rows(grid: Grid, count: int) -> list[tuple[int, int, int, str]]:
     return sorted((c.row, c.col, c.colspan, c.text.strip()) for c in grid.cells
                   if c.row < count)
+
+
+def table_data(draft: Draft, block: TableBlock, path: str) -> dict[str, Any]:
+    """The table as docgen's grouped table, with the look the file gave it: each column's
+    alignment, the text size, the page orientation."""
+    grouped = table_from_grid(block.grid)
+    table = dict(grouped.table)
+    columns = [dict(column) for column in table.get("columns", [])]
+    if len(columns) == len(block.aligns):
+        for column, align in zip(columns, block.aligns, strict=True):
+            if align in ALIGNS:
+                column["align"] = ALIGNS[align]
+        table["columns"] = columns
+    if block.font_size and block.font_size != DEFAULT_TABLE_SIZE:
+        table["font_size"] = block.font_size
+    table["orientation"] = "landscape" if block.landscape else "portrait"
+    for where, why in grouped.uncertain:
+        draft.marks.append(Mark(f"{path}.{where}" if where else path, "待核", why))
+    draft.unplaced.extend(Unplaced(where, text) for where, text in grouped.unplaced)
+    return table

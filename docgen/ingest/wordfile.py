@@ -13,9 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.ingest.docx_table import is_layout_table, table_block
-from docgen.ingest.draft import Draft
+from docgen.ingest.assemble import assemble
+from docgen.ingest.docx_table import is_layout_table, table_block, table_data
+from docgen.ingest.draft import Draft, Mark
+from docgen.ingest.recognise import ATTACHMENT_LABEL, join_split_tables, place, text_lines
+from docgen.ingest.textforms import strip_text
 from docgen.ingest.wordxml import MC, Block, TableBlock, W, block_of
+from docgen.notice.model import PLACEHOLDER
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -25,14 +29,16 @@ _W = f"{{{W}}}"
 
 def read_docx(path: Path, *, table_only: bool = False) -> Draft:
     """The notice (or with ``table_only`` just its first table) in ``path`` as a Draft."""
-    from docgen.ingest.assemble import assemble, assemble_table_only
-    from docgen.ingest.recognise import join_split_tables, place
+    import docx
 
     check_untrusted_docx(path)
-    blocks = join_split_tables(walk(path))
+    document = docx.Document(str(path))
+    blocks = join_split_tables(walk_document(document))
     if table_only:
-        return assemble_table_only(blocks, path.name)
-    return assemble(place(blocks), path.name, _core_author(path))
+        return table_only_draft(blocks, path.name)
+    # docgen writes the issuer's full name as the author; Word writes the clerk's.
+    author = (document.core_properties.author or "").strip()
+    return assemble(place(blocks), path.name, author)
 
 
 def check_untrusted_docx(path: Path) -> None:
@@ -45,17 +51,15 @@ def check_untrusted_docx(path: Path) -> None:
 def walk(path: Path) -> list[Block | TableBlock]:
     import docx
 
-    document = docx.Document(str(path))
+    return walk_document(docx.Document(str(path)))
+
+
+def walk_document(document) -> list[Block | TableBlock]:
+    """The body's blocks in document order."""
     styles = {style.style_id: style.name for style in document.styles}
     walker = _Walker(styles)
     walker.body(document.element.body)
     return walker.blocks
-
-
-def _core_author(path: Path) -> str:
-    import docx
-
-    return (docx.Document(str(path)).core_properties.author or "").strip()
 
 
 class _Walker:
@@ -156,3 +160,36 @@ def _inside_box_table(p: etree._Element, box: etree._Element) -> bool:
 
 def _table_paragraphs(tbl: etree._Element) -> list[etree._Element]:
     return [p for p in tbl.iter(f"{_W}p")]
+
+
+def table_only_draft(blocks: list[Block | TableBlock], source: str) -> Draft:
+    """The first table of the file, titled by the line above it."""
+    draft = Draft(data={}, source=source)
+    tables = [index for index, block in enumerate(blocks) if isinstance(block, TableBlock)]
+    if not tables:
+        from docgen.errors import DataError, Problem
+
+        raise DataError([Problem("文件中没有表格", file=source)],
+                        hint="去掉 --table-only 可导入整份通知。")
+    first = tables[0]
+    table = blocks[first]
+    assert isinstance(table, TableBlock)
+    title = _caption(blocks[:first])
+    if title is None:
+        title = PLACEHOLDER
+        draft.marks.append(Mark("attachments[0].title", "待定", "表格上方没有标题"))
+    if len(tables) > 1:
+        draft.notes.append(f"文件中有 {len(tables)} 个表格，只导入了第一个（表{table.number}）")
+    draft.data["attachments"] = [{"title": title,
+                                  "table": table_data(draft, table, "attachments[0].table")}]
+    return draft
+
+
+def _caption(blocks: list[Block | TableBlock]) -> str | None:
+    for block in reversed(blocks):
+        if isinstance(block, TableBlock):
+            return None
+        text = strip_text(block.text)
+        if text and not ATTACHMENT_LABEL.fullmatch(text):
+            return "".join(text_lines(block.text))
+    return None
