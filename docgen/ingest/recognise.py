@@ -194,7 +194,8 @@ def _title(items: list[Block | TableBlock], index: int, found: Found) -> int:
 
 def _looks_like_title(block: Block, found: Found) -> bool:
     text = strip_text(block.text)
-    if text.endswith(("：", ":")) or parse_date(text) or ATTACHMENT_NOTE.match(text):
+    if text.endswith(("：", ":")) or parse_date(text) or ATTACHMENT_NOTE.match(text) \
+            or ATTACHMENT_LABEL.fullmatch(text):
         return False
     if not found.title:  # the first line after the header is the title, however it is set
         return True

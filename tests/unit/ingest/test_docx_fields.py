@@ -151,3 +151,21 @@ def test_table_only_without_a_table_says_so(tmp_path: Path) -> None:
     with pytest.raises(DocgenError) as caught:
         read_docx(typed(tmp_path, notice_lines()), table_only=True)
     assert "没有表格" in caught.value.render()
+
+
+def test_a_file_with_only_the_attachment_gives_it_and_marks_the_notice_missing(
+        tmp_path: Path) -> None:
+    document = docx.Document()
+    line(document, "附件", font="黑体")
+    line(document, "重点工作任务分工表", size=22, align="center")
+    table = document.add_table(rows=3, cols=2)
+    for r, (task, unit) in enumerate([("任务", "责任单位"), ("公布政策", "办公室"),
+                                      ("做好解读", "发展中心")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = task, unit
+    document.save(str(tmp_path / "table.docx"))
+    draft = read_docx(tmp_path / "table.docx")
+    attachment = draft.data["attachments"][0]
+    assert attachment["title"] == "重点工作任务分工表"
+    assert [row["任务"] for row in attachment["table"]["rows"]] == ["公布政策", "做好解读"]
+    assert {"title", "doc_number", "body[0]"} <= {m.path for m in draft.marks}
+    assert draft.unplaced == []
