@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from support import EXAMPLES, TESTS
 from support.notice_print import data_of
 from support.word_typed import Typing, type_notice
 from support.yaml_files import write_yaml
@@ -34,8 +36,15 @@ def document_text(path: Path) -> list[object]:
     return out
 
 
-def test_the_built_sample_imports_and_builds_again_to_the_same_text(tmp_path: Path) -> None:
-    original = built_docx(SAMPLE, tmp_path / "first")
+NOTICES = [SAMPLE, *sorted(EXAMPLES.glob("*.yaml")),
+           *sorted(p for p in (TESTS / "corpus").glob("*.yaml")
+                   if not p.name.endswith(".expected.yaml"))]
+
+
+@pytest.mark.parametrize("path", NOTICES, ids=lambda p: p.stem)
+def test_a_built_notice_imports_and_builds_again_to_the_same_text(path: Path,
+                                                                  tmp_path: Path) -> None:
+    original = built_docx(path, tmp_path / "first")
     draft = read_docx(original)
     assert (draft.marks, draft.unplaced) == ([], [])
     again = built_docx(write_yaml(draft.data, tmp_path / "imported.yaml"), tmp_path / "again")
