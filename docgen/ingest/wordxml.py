@@ -36,13 +36,10 @@ class Block:
     style: str = ""  # the paragraph style's name
     align: str = ""  # left, center, right, both ("" when not set)
     size: float = 0.0  # the largest run size in points (0 when not set)
-    bold: bool = False
     red: bool = False  # any run in a red colour
     boxed: bool = False  # in a text box
     in_table: bool = False  # a cell of a table used for layout
     space_before: float = 0.0  # points
-    right_indent: float = 0.0  # points
-    page_break: bool = False  # starts a new page (a page break or pageBreakBefore)
     blanks_before: int = 0  # empty paragraphs just above it (set by the recogniser)
 
 
@@ -94,12 +91,9 @@ def block_of(p: etree._Element, where: str, styles: dict[str, str], boxed: bool 
     return Block(
         text=paragraph_text(p), where=where, style=styles.get(style_id or "", style_id or ""),
         align=(_val(ppr, "jc") or "") if ppr is not None else "",
-        size=max(sizes, default=0.0), bold=any(_run_bold(r) for r in runs if _run_text(r)),
+        size=max(sizes, default=0.0),
         red=any(is_red(_run_color(r)) for r in runs if _run_text(r)), boxed=boxed,
-        in_table=in_table, space_before=_spacing_before(ppr),
-        right_indent=_right_indent(ppr),
-        page_break=(ppr is not None and ppr.find(f"{_W}pageBreakBefore") is not None)
-        or any(br.get(f"{_W}type") == "page" for br in p.iter(f"{_W}br")))
+        in_table=in_table, space_before=_spacing_before(ppr))
 
 
 def _in_box(run: etree._Element, p: etree._Element) -> bool:
@@ -130,12 +124,6 @@ def _run_size(run: etree._Element) -> float:
         return 0.0
 
 
-def _run_bold(run: etree._Element) -> bool:
-    rpr = run.find(f"{_W}rPr")
-    bold = rpr.find(f"{_W}b") if rpr is not None else None
-    return bold is not None and bold.get(f"{_W}val") not in ("0", "false")
-
-
 def _run_color(run: etree._Element) -> str:
     return (_val(run.find(f"{_W}rPr"), "color") or "").upper()
 
@@ -151,12 +139,4 @@ def is_red(color: str) -> bool:
 def _spacing_before(ppr: etree._Element | None) -> float:
     spacing = ppr.find(f"{_W}spacing") if ppr is not None else None
     value = spacing.get(f"{_W}before") if spacing is not None else None
-    return int(value) * _PT_PER_TWIP if value and value.lstrip("-").isdigit() else 0.0
-
-
-def _right_indent(ppr: etree._Element | None) -> float:
-    indent = ppr.find(f"{_W}ind") if ppr is not None else None
-    if indent is None:
-        return 0.0
-    value = indent.get(f"{_W}right") or indent.get(f"{_W}end")
     return int(value) * _PT_PER_TWIP if value and value.lstrip("-").isdigit() else 0.0

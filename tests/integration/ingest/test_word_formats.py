@@ -29,6 +29,15 @@ def test_a_typed_notice_saved_in_an_older_format_imports_the_same(suffix: str,
     assert table["rows"] == source["attachments"][0]["table"]["rows"]
 
 
+def test_a_wps_file_in_the_word_compatible_form_imports_through_libreoffice(
+        tmp_path: Path) -> None:
+    source = data_of(SAMPLE)
+    typed = type_notice(source, tmp_path / "typed.docx", Typing(header="textbox"))
+    wps = saved_by_libreoffice(typed, "doc", tmp_path).rename(tmp_path / "通知.wps")
+    draft = read_docx(to_docx(wps, tmp_path / "work"))
+    assert printed(draft.data, tmp_path, "imported") == printed(source, tmp_path, "source")
+
+
 def test_a_wps_sheet_becomes_a_workbook_with_its_merged_cells(tmp_path: Path) -> None:
     import openpyxl
 
