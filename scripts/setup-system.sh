@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages docgen needs: a headless LibreOffice Writer and free CJK fonts.
+# Installs the system packages docgen needs: a headless LibreOffice Writer
+# (and Calc, which reads WPS .et sheets for docgen import) and free CJK fonts.
 # Idempotent: does nothing when every package is already installed.
 set -euo pipefail
 
