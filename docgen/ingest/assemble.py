@@ -179,12 +179,26 @@ def _body(a: _Assembly) -> None:
 
 def paragraph_data(block: Block) -> str | dict[str, Any]:
     """A body paragraph: its text, with the level only when its style says other than its
-    ordinal would (a paragraph forced to level 0, a heading without an ordinal)."""
+    ordinal would (a paragraph forced to level 0, a heading without an ordinal), and its
+    run-in heading only when docgen set apart another part than it finds by itself."""
     text = body_text(block)
     level = STYLE_LEVEL.get(block.style)  # type: ignore[call-overload]
-    if level is None or level == heading_level(text):
-        return text
-    return {"text": text, "level": level}
+    data: dict[str, Any] = {"text": text}
+    if level is not None and level != heading_level(text):
+        data["level"] = level
+    if level and len(block.runs) == 2:
+        data.update(_run_in_heading(block.runs, text, data.get("level")))
+    return text if list(data) == ["text"] else data
+
+
+def _run_in_heading(runs: tuple[str, ...], text: str, level: int | None) -> dict[str, str]:
+    from docgen.compose.notice import split_heading
+    from docgen.notice.model import Paragraph
+
+    head, tail = (part.strip(WHITESPACE) for part in runs)
+    if head + tail != text or (head, tail) == split_heading(Paragraph(text=text, level=level)):
+        return {}
+    return {"heading": head, "text": tail}
 
 
 # ── 署名, 成文日期 ───────────────────────────────────────────────────────────────────────

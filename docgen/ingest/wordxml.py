@@ -40,6 +40,7 @@ class Block:
     boxed: bool = False  # in a text box
     in_table: bool = False  # a cell of a table used for layout
     space_before: float = 0.0  # points
+    runs: tuple[str, ...] = ()  # the texts of its runs (docgen sets a run-in heading apart)
     blanks_before: int = 0  # empty paragraphs just above it (set by the recogniser)
 
 
@@ -93,7 +94,12 @@ def block_of(p: etree._Element, where: str, styles: dict[str, str], boxed: bool 
         align=(_val(ppr, "jc") or "") if ppr is not None else "",
         size=max(sizes, default=0.0),
         red=any(is_red(_run_color(r)) for r in runs if _run_text(r)), boxed=boxed,
-        in_table=in_table, space_before=_spacing_before(ppr))
+        in_table=in_table, space_before=_spacing_before(ppr),
+        runs=tuple(text for text in (_own_text(r) for r in runs) if text))
+
+
+def _own_text(run: etree._Element) -> str:
+    return "".join(t.text or "" for t in run.findall(f"{_W}t"))
 
 
 def _in_box(run: etree._Element, p: etree._Element) -> bool:

@@ -56,3 +56,13 @@ def test_signers_a_note_and_an_unsealed_signature_come_back(tmp_path: Path) -> N
     for key in ("copy_number", "secrecy", "urgency", "note"):
         assert imported.get(key) == three.get(key), key
     assert imported["imprint"]["cc"] == three["imprint"]["cc"]
+
+
+def test_a_run_in_heading_set_apart_by_hand_comes_back_and_an_automatic_one_does_not(
+        tmp_path: Path) -> None:
+    source = data_of(SAMPLE)
+    source["body"] = [{"heading": "（一）培训", "text": "时间：2023年3月15日上午。"},
+                      "（二）培训地点：省文旅厅三楼会议室。",
+                      {"text": "一、这一段不是标题", "level": 0}]
+    data = read_docx(compose(source, tmp_path / "headings.docx")).data
+    assert data["body"] == source["body"]
