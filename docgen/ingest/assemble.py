@@ -298,12 +298,15 @@ def _frame_units(table: TableBlock | None) -> float:
 def _imprint(a: _Assembly) -> None:
     imprint: dict[str, Any] = {}
     pending: list[Block] = []
-    for block in a.found.imprint:
+    blocks = a.found.imprint
+    for index, block in enumerate(blocks):
         text = strip_text(block.text)
         cc = IMPRINT_CC.match(text)
         dated = find_date(text) if text.endswith("印发") else None
         if cc and "cc" not in imprint:
             imprint["cc"] = _join_lines(text[cc.end():])
+        elif _continues_cc(imprint, blocks, index, dated is not None):
+            imprint["cc"] += _join_lines(text)
         elif dated is not None and "print_date" not in imprint:
             date, start, _ = dated
             printer = strip_text(text[:start])
@@ -322,6 +325,17 @@ def _imprint(a: _Assembly) -> None:
         imprint["print_date"] = a.missing("imprint.print_date", "文件中没有找到印发日期")
     a.data["imprint"] = {key: imprint[key] for key in ("cc", "printer", "print_date")
                          if key in imprint}
+
+
+def _continues_cc(imprint: dict[str, Any], blocks: list[Block], index: int,
+                  dated: bool) -> bool:
+    """A 抄送 list wrapped onto the next line by hand: the list has not ended (no 。) and
+    the line is not the 印发机关 (which the line with the date follows)."""
+    if dated or "cc" not in imprint or "printer" in imprint or imprint["cc"].endswith("。"):
+        return False
+    following = strip_text(blocks[index + 1].text) if index + 1 < len(blocks) else ""
+    found = find_date(following) if following.endswith("印发") else None
+    return not (found is not None and found[1] == 0)
 
 
 def _join_lines(text: str) -> str:

@@ -169,3 +169,12 @@ def test_a_file_with_only_the_attachment_gives_it_and_marks_the_notice_missing(
     assert [row["任务"] for row in attachment["table"]["rows"]] == ["公布政策", "做好解读"]
     assert {"title", "doc_number", "body[0]"} <= {m.path for m in draft.marks}
     assert draft.unplaced == []
+
+
+def test_a_cc_list_wrapped_by_hand_is_one_cc(tmp_path: Path) -> None:
+    lines = notice_lines()
+    lines[-1:-1] = [f"{FULL}抄送：省政务公开办，省文化和旅游厅各处室，",
+                    f"{FULL}各市文化和旅游局。"]
+    draft = read_docx(typed(tmp_path, lines))
+    assert draft.data["imprint"]["cc"] == "省政务公开办，省文化和旅游厅各处室，各市文化和旅游局。"
+    assert draft.unplaced == []
