@@ -222,8 +222,7 @@ def _main(items: list[Block | TableBlock], index: int, found: Found) -> int:
         text = strip_text(block.text)
         following = _next_block(items, index)
         if role == "attachment_note" or (role is None and (
-                ATTACHMENT_NOTE.match(text) or (found.notes and NUMBERED.match(text)
-                                                 and not found.organ))):
+                ATTACHMENT_NOTE.match(text) or _continues_notes(block, following, found))):
             found.notes.append(block)
         elif role == "signature" or (role is None and not found.organ and
                                      _looks_like_organ(block, following)):
@@ -238,6 +237,12 @@ def _main(items: list[Block | TableBlock], index: int, found: Found) -> int:
             found.body.append(block)
         index += 1
     return index
+
+
+def _continues_notes(block: Block, following: Block | None, found: Found) -> bool:
+    """The 附件说明 goes on until the 署名: the next name (2. …) or a name wrapped by hand."""
+    return bool(found.notes) and not found.organ and not _looks_like_organ(block, following) \
+        and not parse_date(strip_text(block.text))
 
 
 def _next_block(items: list[Block | TableBlock], index: int) -> Block | None:

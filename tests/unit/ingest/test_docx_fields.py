@@ -102,14 +102,15 @@ def test_missing_parts_are_marked_to_be_filled_in(tmp_path: Path) -> None:
 def test_several_attachments_named_in_the_note_and_given_as_paragraphs(tmp_path: Path) -> None:
     lines = notice_lines()
     at = lines.index(f"{FULL * 2}特此通知。") + 1
-    lines[at:at] = ["", f"{FULL * 2}附件：1．工作要点", f"{FULL * 5}2．联系人名单"]
+    lines[at:at] = ["", f"{FULL * 2}附件：1．工作", f"{FULL * 5}要点", f"{FULL * 5}2．联系人名单"]
     lines += ["附件1", "", {"text": "工作要点", "size": 22, "align": "center"}, "",
               f"{FULL * 2}一、加强政策解读", "附件2", "",
               {"text": "联系人名单", "size": 22, "align": "center"}, f"{FULL * 2}张某某，办公室"]
     draft = read_docx(typed(tmp_path, lines))
-    assert draft.data["attachments"] == [
+    assert draft.data["attachments"] == [  # the first name wrapped onto a line of its own
         {"title": "工作要点", "paragraphs": ["一、加强政策解读"]},
         {"title": "联系人名单", "paragraphs": ["张某某，办公室"]}]
+    assert draft.data["body"] == ["一、总体要求", "认真做好各项工作。", "特此通知。"]
     assert draft.unplaced == []
 
 
