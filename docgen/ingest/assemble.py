@@ -275,6 +275,9 @@ def _attachment(a: _Assembly, index: int, item: Attachment, listed: list[str]) -
     if item.title_lines:
         width = _frame_units(table)
         data["title"] = join_title(item.title_lines, _keep(a), width)
+        named = listed[index] if index < len(listed) else None
+        if named is not None and named != data["title"].replace("\n", ""):
+            a.guess(f"{path}.title", f"附件说明中写作“{named}”，生成时附件说明按附件标题写")
     elif index < len(listed):
         data["title"] = listed[index]
         a.guess(f"{path}.title", "附件标题取自附件说明")

@@ -179,3 +179,15 @@ def test_a_cc_list_wrapped_by_hand_is_one_cc(tmp_path: Path) -> None:
     draft = read_docx(typed(tmp_path, lines))
     assert draft.data["imprint"]["cc"] == "省政务公开办，省文化和旅游厅各处室，各市文化和旅游局。"
     assert draft.unplaced == []
+
+
+def test_an_attachment_named_otherwise_in_the_note_is_marked(tmp_path: Path) -> None:
+    lines = notice_lines()
+    at = lines.index(f"{FULL * 2}特此通知。") + 1
+    lines[at:at] = ["", f"{FULL * 2}附件：工作要点"]
+    lines += ["附件", {"text": "2023年工作要点", "size": 22, "align": "center"},
+              f"{FULL * 2}一、加强政策解读"]
+    draft = read_docx(typed(tmp_path, lines))
+    assert draft.data["attachments"][0]["title"] == "2023年工作要点"
+    mark = next(m for m in draft.marks if m.path == "attachments[0].title")
+    assert (mark.kind, "工作要点" in mark.reason) == ("待核", True)
