@@ -191,3 +191,29 @@ def test_an_attachment_named_otherwise_in_the_note_is_marked(tmp_path: Path) -> 
     assert draft.data["attachments"][0]["title"] == "2023年工作要点"
     mark = next(m for m in draft.marks if m.path == "attachments[0].title")
     assert (mark.kind, "工作要点" in mark.reason) == ("待核", True)
+
+
+def test_a_fields_result_is_text_its_code_and_deleted_text_are_not(tmp_path: Path) -> None:
+    from lxml import etree
+
+    path = typed(tmp_path, notice_lines(date="DATE_LINE"))
+    document = docx.Document(str(path))
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    dated = next(p for p in document.paragraphs if p.text == "DATE_LINE")
+    for run in list(dated.runs):
+        run._r.getparent().remove(run._r)
+    dated._p.extend(etree.fromstring(f'<w:x xmlns:w="{w}">{xml}</w:x>')[0] for xml in (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        '<w:r><w:instrText> DATE \\@ "yyyy年M月d日" </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        '<w:r><w:t>2023年5月18日</w:t></w:r>',
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
+    body = next(p for p in document.paragraphs if p.text.endswith("认真做好各项工作。"))
+    body._p.append(etree.fromstring(
+        f'<w:del xmlns:w="{w}" w:id="1" w:author="x"><w:r><w:delText>删掉的话</w:delText></w:r>'
+        '</w:del>'))
+    document.save(str(path))
+    draft = read_docx(path)
+    assert draft.data["signature"]["date"] == "2023-05-18"
+    assert draft.data["body"][1] == "认真做好各项工作。"
+    assert draft.unplaced == []
