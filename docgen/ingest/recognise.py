@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from docgen.ingest.docx_table import join_tables
 from docgen.ingest.draft import Unplaced
 from docgen.ingest.textforms import (
     COPY_NUMBER,
@@ -86,8 +87,6 @@ class Found:
 def join_split_tables(blocks: list[Block | TableBlock]) -> list[Block | TableBlock]:
     """A table broken into several tables (across a page, with its header typed again) as
     one: the next table follows with only empty paragraphs between and repeats the header."""
-    from docgen.ingest.docx_table import join_tables
-
     joined: list[Block | TableBlock] = []
     for block in blocks:
         if isinstance(block, TableBlock):
@@ -118,7 +117,7 @@ def role_of(block: Block) -> str | None:
 
 def place(blocks: list[Block | TableBlock]) -> Found:
     found = Found(styled=any(isinstance(b, Block) and role_of(b) for b in blocks))
-    items = _non_empty(blocks, found)
+    items = _non_empty(blocks)
     index = _head(items, 0, found)
     index = _title(items, index, found)
     index = _main(items, index, found)
@@ -126,7 +125,7 @@ def place(blocks: list[Block | TableBlock]) -> Found:
     return found
 
 
-def _non_empty(blocks: list[Block | TableBlock], found: Found) -> list[Block | TableBlock]:
+def _non_empty(blocks: list[Block | TableBlock]) -> list[Block | TableBlock]:
     """The blocks with text, each paragraph remembering how many blank lines preceded it."""
     items: list[Block | TableBlock] = []
     blanks = 0
@@ -151,8 +150,7 @@ def _head(items: list[Block | TableBlock], index: int, found: Found) -> int:
         text = strip_text(block.text)
         if role == "head" or (role is None and _is_head_line(text)):
             found.head.append(block)
-        elif role == "doc_number" or (role is None and (find_doc_number(text)
-                                                        or SIGNERS.search(text))):
+        elif role == "doc_number" or (role is None and _is_number_line(text)):
             found.doc_number.append(block)
         elif role == "mark" or (role is None and not found.doc_number
                                 and _looks_like_mark(block, found)):
@@ -163,6 +161,14 @@ def _head(items: list[Block | TableBlock], index: int, found: Found) -> int:
     return index
 
 
+def _is_number_line(text: str) -> bool:
+    """The 发文字号 alone on its line, or with the 签发人 (a title may quote a 文号)."""
+    if SIGNERS.search(text):
+        return True
+    found = find_doc_number(text)
+    return found is not None and found.start == 0 and not strip_text(text[found.end:])
+
+
 def _is_head_line(text: str) -> bool:
     tokens = text.replace("\u3000", " ").split()
     return bool(tokens) and all(COPY_NUMBER.fullmatch(t) or SECRECY.fullmatch(t)
@@ -171,10 +177,15 @@ def _is_head_line(text: str) -> bool:
 
 def _looks_like_mark(block: Block, found: Found) -> bool:
     text = strip_text(block.text)
+    if found.mark:  # a joint mark's further lines look like its first
+        first = found.mark[-1]
+        return (block.red, block.boxed, block.in_table) == (first.red, first.boxed,
+                                                            first.in_table) \
+            and abs(block.size - first.size) < 0.5
     if text.endswith("文件"):
         return True
     prominent = block.red or block.size >= MARK_MIN_SIZE or block.boxed or block.in_table
-    return prominent and not found.title and len(text) <= 40 and not text.endswith("：")
+    return prominent and len(text) <= 40 and not text.endswith("：")
 
 
 # ── 标题 ─────────────────────────────────────────────────────────────────────────────────

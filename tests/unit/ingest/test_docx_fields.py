@@ -217,3 +217,13 @@ def test_a_fields_result_is_text_its_code_and_deleted_text_are_not(tmp_path: Pat
     assert draft.data["signature"]["date"] == "2023-05-18"
     assert draft.data["body"][1] == "认真做好各项工作。"
     assert draft.unplaced == []
+
+
+def test_a_title_quoting_a_doc_number_is_the_title_not_the_number(tmp_path: Path) -> None:
+    title = "关于转发晋政办发〔2022〕38号文件的通知"
+    lines = notice_lines(title={"text": title, "size": 22, "align": "center"})
+    del lines[1:4]  # no 发文字号 under the mark
+    draft = read_docx(typed(tmp_path, lines))
+    assert draft.data["title"] == title
+    assert draft.data["doc_number"] == "【待定】"
+    assert draft.unplaced == []
