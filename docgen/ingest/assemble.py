@@ -38,7 +38,7 @@ from docgen.ingest.textforms import (
     strip_text,
 )
 from docgen.ingest.wordxml import Block, TableBlock
-from docgen.notice.model import PLACEHOLDER, heading_level
+from docgen.notice.model import DRAFT_NUMBER, PLACEHOLDER, heading_level
 
 _NAME_SEPARATORS = re.compile(r"[\s\u3000、，,]+")
 
@@ -125,6 +125,8 @@ def _doc_number(a: _Assembly) -> None:
         leftovers.append((block, text))
     names = []
     for block, text in leftovers:
+        if number is None and DRAFT_NUMBER.match(strip_text(text)):
+            continue  # a draft's 文号 still to be numbered: taken below
         tokens = [t for t in _NAME_SEPARATORS.split(text) if t]
         if has_signers:
             names.extend(tokens)
@@ -133,13 +135,24 @@ def _doc_number(a: _Assembly) -> None:
     if names:
         a.data["signers"] = names
     if number is None:
-        a.data["doc_number"] = a.missing("doc_number", "文件中没有找到发文字号")
+        a.data["doc_number"] = _draft_number(a) or a.missing("doc_number", "文件中没有找到发文字号")
         return
     a.data["doc_number"] = number.typed
     if number.loose:
         a.guess("doc_number", f"原文写作“{number.typed}”，GB/T 9704 的写法为“{number.standard}”")
         a.draft.notes.append(f"发文字号“{number.typed}”不合 GB/T 9704 7.2.5 的写法，"
                              f"应为“{number.standard}”")
+
+
+def _draft_number(a: _Assembly) -> str | None:
+    """A draft's 文号 (晋文旅办发〔2023〕【待定】号, from next-year or build --draft): kept,
+    its number still to be filled in."""
+    for block in a.found.doc_number:
+        text = strip_text(block.text)
+        if DRAFT_NUMBER.match(text):
+            a.draft.marks.append(Mark("doc_number", "待定", "发文字号的序号待定"))
+            return text
+    return None
 
 
 def _title(a: _Assembly) -> None:
@@ -306,6 +319,10 @@ def _imprint(a: _Assembly) -> None:
         text = strip_text(block.text)
         cc = IMPRINT_CC.match(text)
         dated = find_date(text) if text.endswith("印发") else None
+        if dated is None and text.endswith(PLACEHOLDER + "印发") and "print_date" not in imprint:
+            imprint["printer"] = strip_text(text[:-len(PLACEHOLDER + "印发")])
+            imprint["print_date"] = a.missing("imprint.print_date", "印发日期待定")
+            continue
         if cc and "cc" not in imprint:
             imprint["cc"] = _join_lines(text[cc.end():])
         elif _continues_cc(imprint, blocks, index, dated is not None):

@@ -29,7 +29,7 @@ from docgen.ingest.textforms import (
     strip_text,
 )
 from docgen.ingest.wordxml import Block, TableBlock
-from docgen.notice.model import heading_level
+from docgen.notice.model import DRAFT_NUMBER, PLACEHOLDER, heading_level
 from docgen.standard.styles import Style
 
 ROLE_OF_STYLE = {
@@ -163,7 +163,7 @@ def _head(items: list[Block | TableBlock], index: int, found: Found) -> int:
 
 def _is_number_line(text: str) -> bool:
     """The 发文字号 alone on its line, or with the 签发人 (a title may quote a 文号)."""
-    if SIGNERS.search(text):
+    if SIGNERS.search(text) or DRAFT_NUMBER.match(text):
         return True
     found = find_doc_number(text)
     return found is not None and found.start == 0 and not strip_text(text[found.end:])
@@ -285,7 +285,8 @@ def _starts_closing(block: Block) -> bool:
 def _is_imprint_line(text: str) -> bool:
     if IMPRINT_CC.match(text):
         return True
-    return text.endswith("印发") and find_date(text) is not None
+    return text.endswith("印发") and (find_date(text) is not None
+                                    or text.endswith(PLACEHOLDER + "印发"))
 
 
 # ── 附件 and 版记 ────────────────────────────────────────────────────────────────────────

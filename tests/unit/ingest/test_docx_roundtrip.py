@@ -66,3 +66,18 @@ def test_a_run_in_heading_set_apart_by_hand_comes_back_and_an_automatic_one_does
                       {"text": "一、这一段不是标题", "level": 0}]
     data = read_docx(compose(source, tmp_path / "headings.docx")).data
     assert data["body"] == source["body"]
+
+
+def test_a_drafts_placeholders_come_back_as_placeholders(tmp_path: Path) -> None:
+    source = data_of(SAMPLE)
+    source["doc_number"] = "晋文旅办发〔2023〕【待定】号"
+    source["signature"]["date"] = "【待定】"
+    source["imprint"]["print_date"] = "【待定】"
+    draft = read_docx(compose(source, tmp_path / "draft.docx"))
+    assert draft.data["doc_number"] == "晋文旅办发〔2023〕【待定】号"
+    assert draft.data["signature"]["date"] == "【待定】"
+    assert draft.data["imprint"] == {"printer": "山西省文化和旅游厅办公室",
+                                     "print_date": "【待定】"}
+    assert {(m.path, m.kind) for m in draft.marks} == {
+        ("doc_number", "待定"), ("signature.date", "待定"), ("imprint.print_date", "待定")}
+    assert draft.unplaced == []
