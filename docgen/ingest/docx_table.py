@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.ingest.draft import Draft, Mark, Unplaced
 from docgen.ingest.grid import Cell, Grid, table_from_grid
 from docgen.ingest.limits import MAX_SHEET_COLUMNS, REFUSE
-from docgen.ingest.wordxml import TableBlock, is_red, paragraph_text
+from docgen.ingest.wordxml import TableBlock, cell_paragraphs, is_red, paragraph_text
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -102,7 +102,7 @@ class _TableReader:
                              f"{MAX_SHEET_COLUMNS} 列")
             merge = tcpr.find(f"{_W}vMerge") if tcpr is not None else None
             continues = merge is not None and merge.get(f"{_W}val") in (None, "continue")
-            text = "\n".join(paragraph_text(p) for p in tc.findall(f"{_W}p")).strip("\n")
+            text = _cell_text(tc).strip("\n")
             above = self.open.get(col)
             if continues and above is not None and above[3] == span:
                 above[2] += 1
@@ -131,7 +131,7 @@ def _number(value: str | None, default: int) -> int:
 
 
 def _cell_text(tc: etree._Element) -> str:
-    return "\n".join(paragraph_text(p) for p in tc.findall(f"{_W}p"))
+    return "\n".join(paragraph_text(p) for p in cell_paragraphs(tc))
 
 
 def _cell_look(tc: etree._Element) -> tuple[str, float]:

@@ -18,7 +18,7 @@ from docgen.ingest.docx_table import is_layout_table, table_block, table_data
 from docgen.ingest.draft import Draft, Mark
 from docgen.ingest.recognise import ATTACHMENT_LABEL, join_split_tables, place, text_lines
 from docgen.ingest.textforms import strip_text
-from docgen.ingest.wordxml import MC, Block, TableBlock, W, block_of
+from docgen.ingest.wordxml import MC, Block, TableBlock, W, block_of, cell_paragraphs
 from docgen.notice.model import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ class _Walker:
         if is_layout_table(tbl):
             for row_index, tr in enumerate(tbl.findall(f"{_W}tr"), start=1):
                 for col_index, tc in enumerate(tr.findall(f"{_W}tc"), start=1):
-                    for p in tc.iter(f"{_W}p"):
+                    for p in cell_paragraphs(tc, boxes=False):
                         self.paragraph(p, f"表{number}第{row_index}行第{col_index}列",
                                        in_table=True)
             return []

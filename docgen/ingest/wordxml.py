@@ -54,6 +54,23 @@ class TableBlock:
     merged_at_end: frozenset[int] = frozenset()  # columns whose last cell is merged (vMerge)
 
 
+def cell_paragraphs(tc: etree._Element, boxes: bool = True) -> list[etree._Element]:
+    """A table cell's paragraphs in document order: its own, those of tables nested in it,
+    of content controls and (``boxes``) of text boxes in it — never the fallback copy of a
+    text box."""
+    found = []
+    for p in tc.iter(f"{_W}p"):
+        ancestors = []
+        for ancestor in p.iterancestors():
+            if ancestor is tc:
+                break
+            ancestors.append(ancestor.tag)
+        if f"{{{MC}}}Fallback" in ancestors or (not boxes and f"{_W}txbxContent" in ancestors):
+            continue
+        found.append(p)
+    return found
+
+
 def paragraph_text(p: etree._Element) -> str:
     """The paragraph's own text: runs, soft breaks as "\\n", tabs as "\\t", field results."""
     parts: list[str] = []

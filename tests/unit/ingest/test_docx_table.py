@@ -109,3 +109,23 @@ def test_a_cell_spanning_a_billion_columns_is_refused_at_once(tmp_path: Path) ->
         read_docx(tmp_path / "wide.docx")
     assert caught.value.exit_code == ExitCode.DATA
     assert "表1第4行" in caught.value.render()
+
+
+def test_text_in_a_nested_table_or_a_content_control_in_a_cell_is_kept(tmp_path: Path) -> None:
+    from lxml import etree
+
+    document = docx.Document()
+    add_task_table(document, GROUPS)
+    cell = document.tables[0].cell(3, 2)
+    inner = cell.add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "子表甲", "子表乙"
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cell._tc.append(etree.fromstring(
+        f'<w:sdt xmlns:w="{w}"><w:sdtContent><w:p><w:r><w:t>控件里的字</w:t></w:r></w:p>'
+        '</w:sdtContent></w:sdt>'))
+    cell._tc.append(etree.fromstring(f'<w:p xmlns:w="{w}"/>'))  # a cell ends with a paragraph
+    document.save(str(tmp_path / "nested.docx"))
+    text = next(c.text for c in only_table(tmp_path / "nested.docx").grid.cells
+                if c.row == 3 and c.col == 2)
+    assert [line for line in text.split("\n") if line] == ["做好解读", "子表甲", "子表乙",
+                                                         "控件里的字"]
