@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{W}}}"
 LAYOUT_MAX_ROWS = 4  # a 版记 table has 抄送 and 印发 rows, a header table one or two
+MARK_MAX_ROWS = 2
 # A cell of a 版记 (抄送：…, …年…月…日印发) or of a header (the 发文字号).
 _LAYOUT_TEXT = re.compile(r"^抄\s*送\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$"
                           r"|^\S*〔(19|20)\d{2}〕\d+号$")
@@ -32,8 +33,8 @@ MARK_MIN_HALF_POINTS = 44  # 二号: the size of a 发文机关标志, larger th
 
 
 def is_layout_table(tbl: etree._Element) -> bool:
-    """A red header or a 版记 typed as a table (a few rows, with a 版记 line, a 发文字号 or
-    big red text), or a single row: nothing a 分工表 would be."""
+    """A red header or a 版记 typed as a table (a few rows with a 版记 line or a 发文字号, or
+    one or two rows of big red text), or a single row: nothing a 分工表 would be."""
     rows = tbl.findall(f"{_W}tr")
     if len(rows) <= 1:
         return True
@@ -42,9 +43,11 @@ def is_layout_table(tbl: etree._Element) -> bool:
     cells = [tc for tr in rows for tc in tr.findall(f"{_W}tc")]
     if any(_LAYOUT_TEXT.search(_cell_text(tc).replace("\n", "").strip()) for tc in cells):
         return True
-    return any(is_red((_val(run.find(f"{_W}rPr"), "color") or "").upper())
-               or _half_points(run) >= MARK_MIN_HALF_POINTS
-               for tc in cells for run in tc.iter(f"{_W}r"))
+    # A red header has a row or two; a short 分工表 may well have a cell in red.
+    return len(rows) <= MARK_MAX_ROWS and any(
+        is_red((_val(run.find(f"{_W}rPr"), "color") or "").upper())
+        or _half_points(run) >= MARK_MIN_HALF_POINTS
+        for tc in cells for run in tc.iter(f"{_W}r"))
 
 
 def _half_points(run: etree._Element) -> int:
