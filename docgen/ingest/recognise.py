@@ -46,6 +46,7 @@ STYLE_LEVEL = {Style.BODY: 0, Style.HEADING_1: 1, Style.HEADING_2: 2, Style.HEAD
 MARK_MIN_SIZE = 22.0  # points: a 发文机关标志 is set larger than any body text (二号 and up)
 TITLE_MIN_SIZE = 18.0  # 小二 and up: a title typed without centring
 ORGAN_MAX_CHARS = 40  # a 署名 is a name, not a sentence
+MAX_ORGANS = 4  # 署名 lines of a 联合行文 above one date
 SEALED_GAP = 43.0  # points before the 署名: docgen leaves two rows (sealed) or one
 SEALED_BLANK_LINES = 2  # blank lines a clerk leaves above the 署名 for the seal
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*")
@@ -231,13 +232,14 @@ def _main(items: list[Block | TableBlock], index: int, found: Found) -> int:
             return index
         role = role_of(block)
         text = strip_text(block.text)
-        following = _next_block(items, index)
         if role == "attachment_note" or (role is None and (
-                ATTACHMENT_NOTE.match(text) or _continues_notes(block, following, found))):
+                ATTACHMENT_NOTE.match(text) or _continues_notes(items, index, found))):
             found.notes.append(block)
-        elif role == "signature" or (role is None and not found.organ and
-                                     _looks_like_organ(block, following)):
-            found.organ = block
+        elif role == "signature" or (role is None and _signs(items, index)):
+            if found.organ is None:
+                found.organ = block
+            else:  # a second 署名 (联合行文): docgen's data holds one; listed, not lost
+                found.unplaced.append(Unplaced(block.where, block.text))
         elif role == "date" or (role is None and not found.date and parse_date(text)):
             found.date = block
         elif role == "note" or (role is None and found.date and _is_note(text)):
@@ -250,10 +252,11 @@ def _main(items: list[Block | TableBlock], index: int, found: Found) -> int:
     return index
 
 
-def _continues_notes(block: Block, following: Block | None, found: Found) -> bool:
+def _continues_notes(items: list[Block | TableBlock], index: int, found: Found) -> bool:
     """The 附件说明 goes on until the 署名: the next name (2. …) or a name wrapped by hand."""
-    return bool(found.notes) and not found.organ and not _looks_like_organ(block, following) \
-        and not parse_date(strip_text(block.text))
+    block = items[index]
+    return bool(found.notes) and not found.organ and not _signs(items, index) \
+        and not parse_date(strip_text(block.text))  # type: ignore[union-attr]
 
 
 def _next_block(items: list[Block | TableBlock], index: int) -> Block | None:
@@ -261,12 +264,24 @@ def _next_block(items: list[Block | TableBlock], index: int) -> Block | None:
     return following if isinstance(following, Block) else None
 
 
-def _looks_like_organ(block: Block, following: Block | None) -> bool:
+def _signs(items: list[Block | TableBlock], index: int) -> bool:
+    """A 署名: a short line, maybe followed by the other organs of a 联合行文, then the date."""
+    for following in items[index + 1:index + 1 + MAX_ORGANS]:
+        if not isinstance(following, Block) or role_of(following) not in (None, "date"):
+            return False
+        if parse_date(strip_text(following.text)) is not None:
+            return _looks_like_organ(items[index])  # type: ignore[arg-type]
+        if not _looks_like_organ(following):
+            return False
+    return False
+
+
+def _looks_like_organ(block: Block) -> bool:
+    """A name, not a sentence."""
     text = strip_text(block.text)
-    return (following is not None and role_of(following) in (None, "date")
-            and parse_date(strip_text(following.text)) is not None
-            and len(text) <= ORGAN_MAX_CHARS and not text.endswith(tuple(SENTENCE_END))
-            and not heading_level(text))
+    return (len(text) <= ORGAN_MAX_CHARS and not text.endswith(tuple(SENTENCE_END))
+            and not heading_level(text) and not NUMBERED.match(text)
+            and parse_date(text) is None)
 
 
 def _is_note(text: str) -> bool:

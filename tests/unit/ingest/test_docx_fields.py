@@ -227,3 +227,15 @@ def test_a_title_quoting_a_doc_number_is_the_title_not_the_number(tmp_path: Path
     assert draft.data["title"] == title
     assert draft.data["doc_number"] == "【待定】"
     assert draft.unplaced == []
+
+
+def test_a_second_signing_organ_is_listed_not_taken_for_body_text(tmp_path: Path) -> None:
+    lines = notice_lines()
+    organ = lines.index(next(item for item in lines if isinstance(item, dict)
+                             and item.get("text") == "山西省文化和旅游厅办公室"
+                             and item.get("align") == "right"))
+    lines.insert(organ + 1, {"text": "山西省财政厅办公室", "align": "right"})
+    draft = read_docx(typed(tmp_path, lines))
+    assert draft.data["body"] == ["一、总体要求", "认真做好各项工作。", "特此通知。"]
+    assert draft.data["signature"]["date"] == "2023-05-18"
+    assert [u.text for u in draft.unplaced] == ["山西省财政厅办公室"]
