@@ -76,3 +76,12 @@ def test_docgen_import_of_a_typed_doc_writes_data_that_builds_after_review(
     reviewed.write_text(text.replace("【待核】", "核过："), encoding="utf-8")
     again = built_docx(reviewed, tmp_path / "again")
     assert document_text(again) == document_text(built_docx(SAMPLE, tmp_path / "sample"))
+
+
+def test_docgen_import_of_the_built_sample_writes_data_that_builds_the_same(
+        tmp_path: Path) -> None:
+    original = built_docx(SAMPLE, tmp_path / "first")
+    result = docgen.import_file(original, output=tmp_path / "imported.yaml")
+    assert (result.marks, result.unplaced) == ([], [])
+    again = built_docx(result.target, tmp_path / "again")
+    assert document_text(again) == document_text(original)
