@@ -68,7 +68,6 @@ class _Walker:
         self.blocks: list[Block | TableBlock] = []
         self.paragraphs = 0
         self.tables = 0
-        self.landscape = False
 
     def body(self, body: etree._Element) -> None:
         # A section's properties close it, so which sections are landscape is known only
@@ -100,7 +99,7 @@ class _Walker:
         size = sect.find(f"{_W}pgSz")
         landscape = size is not None and (
             size.get(f"{_W}orient") == "landscape"
-            or int(size.get(f"{_W}w") or 0) > int(size.get(f"{_W}h") or 0))
+            or _twips(size.get(f"{_W}w")) > _twips(size.get(f"{_W}h")))
         for index in pending:
             block = self.blocks[index]
             if isinstance(block, TableBlock) and landscape:
@@ -139,6 +138,10 @@ class _Walker:
         return [len(self.blocks) - 1]
 
 
+def _twips(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
 def _text_boxes(p: etree._Element) -> list[etree._Element]:
     return [box for box in p.iter(f"{_W}txbxContent")
             if not any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors())
@@ -159,7 +162,7 @@ def _inside_box_table(p: etree._Element, box: etree._Element) -> bool:
 
 
 def _table_paragraphs(tbl: etree._Element) -> list[etree._Element]:
-    return [p for p in tbl.iter(f"{_W}p")]
+    return list(tbl.iter(f"{_W}p"))
 
 
 def table_only_draft(blocks: list[Block | TableBlock], source: str) -> Draft:

@@ -93,7 +93,7 @@ def _collect(element: etree._Element, parts: list[str]) -> None:
         elif tag == f"{_W}noBreakHyphen":
             parts.append("-")
         elif tag == f"{_W}sym":
-            parts.append(chr(int(child.get(f"{_W}char") or "20", 16)))
+            parts.append(_symbol(child.get(f"{_W}char") or ""))
         elif tag == f"{_W}p" or tag == f"{_W}tbl":
             continue  # nested in a text box's fallback or a shape: read elsewhere
         else:
@@ -137,6 +137,14 @@ def _val(parent: etree._Element | None, tag: str) -> str | None:
 
 def _run_text(run: etree._Element) -> bool:
     return any((t.text or "").strip() for t in run.findall(f"{_W}t"))
+
+
+def _symbol(code: str) -> str:
+    """A symbol-font character (w:sym) as the code point it names; a malformed code as ?."""
+    try:
+        return chr(int(code, 16))
+    except (ValueError, OverflowError):
+        return "?"
 
 
 def _run_size(run: etree._Element) -> float:
