@@ -129,3 +129,26 @@ def test_text_in_a_nested_table_or_a_content_control_in_a_cell_is_kept(tmp_path:
                 if c.row == 3 and c.col == 2)
     assert [line for line in text.split("\n") if line] == ["做好解读", "子表甲", "子表乙",
                                                          "控件里的字"]
+
+
+def test_malformed_attribute_values_are_read_without_a_crash(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from docgen.ingest.wordfile import read_docx
+
+    document = docx.Document()
+    add_task_table(document, GROUPS)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    cell_properties = document.tables[0].cell(4, 3)._tc.get_or_add_tcPr()
+    for name, value in {"gridSpan": "x", "vMerge": "weird"}.items():
+        element = OxmlElement(f"w:{name}")
+        element.set(qn("w:val"), value)
+        cell_properties.append(element)
+    paragraph = document.add_paragraph("符号")
+    paragraph._p.append(etree.fromstring(
+        f'<w:r xmlns:w="{w}"><w:rPr><w:sz w:val="abc"/><w:color w:val="red"/></w:rPr>'
+        '<w:sym w:font="Wingdings" w:char="zz"/><w:t>后</w:t></w:r>'))
+    document.sections[0]._sectPr.find(qn("w:pgSz")).set(qn("w:w"), "wide")
+    document.save(str(tmp_path / "odd.docx"))
+    draft = read_docx(tmp_path / "odd.docx")
+    assert "做好解读" in str(draft.data) + str(draft.unplaced)
