@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the system packages docgen needs: a headless LibreOffice Writer and free CJK fonts,
-# and for the desk's browser tests Debian's Chromium and its driver.
+# Installs the system packages docgen needs: a headless LibreOffice Writer (and Calc, which
+# reads WPS .et sheets for docgen import), free CJK fonts, and for the desk's browser tests
+# Debian's Chromium and its driver.
 # Idempotent: does nothing when every package is already installed.
 set -euo pipefail
 
 packages=(
   libreoffice-writer-nogui   # DOCX → PDF, headless
+  libreoffice-calc-nogui     # import: a WPS sheet (.et) read through LibreOffice as .xlsx
   python3-uno                # drives running LibreOffice workers (the conversion pool)
   fontconfig                 # fc-match: which real font serves each role
   fonts-noto-cjk             # 黑体 / 宋体 substitutes (Noto Sans / Serif CJK SC)

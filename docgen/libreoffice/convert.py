@@ -97,6 +97,11 @@ def export_filter_argument(pdfa: bool) -> str:
     return f"pdf:{PDF_FILTER}" + (f":{json.dumps(options)}" if options else "")
 
 
+# Formats a foreign document is converted to before docgen reads it (docgen.ingest.convert):
+# the ``--convert-to`` value for each target suffix.
+EXPORT_FILTERS = {"docx": "docx:MS Word 2007 XML", "xlsx": "xlsx:Calc MS Excel 2007 XML"}
+
+
 class Converter:
     """Converts documents with one isolated LibreOffice profile; use as a context manager."""
 
@@ -127,14 +132,8 @@ class Converter:
         staging.mkdir(exist_ok=True)
         source = libreoffice_copy(docx, staging / docx.name)
         target.unlink(missing_ok=True)
-        command = [
-            self.soffice,
-            f"-env:UserInstallation={(self._home / 'profile').as_uri()}",
-            "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
-            "--nolockcheck", "--convert-to", export_filter_argument(self.pdfa),
-            "--outdir", str(out_dir), str(source),
-        ]
-        result = self._run(command, source)
+        result = self._run(self._command(export_filter_argument(self.pdfa), source, out_dir),
+                           source)
         if not is_pdf(target):
             detail = (result.stderr or result.stdout or "").strip()[-500:]
             raise ConversionError(
@@ -143,6 +142,28 @@ class Converter:
                 hint="检查 DOCX 能否在 LibreOffice 中打开。",
             )
         return target
+
+    def export(self, source: Path, out_dir: Path, kind: str) -> Path:
+        """Convert a document LibreOffice can open (.doc, .rtf, .odt, .et …) to ``kind``
+        (a key of EXPORT_FILTERS) in ``out_dir``, with the same locked-down profile."""
+        target = out_dir / f"{source.stem}.{kind}"
+        target.unlink(missing_ok=True)
+        result = self._run(self._command(EXPORT_FILTERS[kind], source, out_dir), source)
+        if not _is_zip(target):
+            detail = (result.stderr or result.stdout or "").strip()[-500:]
+            raise ConversionError(
+                f"LibreOffice 无法读取 {source.name}，没有转换出 .{kind} 文件"
+                + (f"：{detail}" if detail else ""),
+                hint="文件可能已损坏、加了密码，或不是它的扩展名所说的格式。")
+        return target
+
+    def _command(self, convert_to: str, source: Path, out_dir: Path) -> list[str]:
+        return [
+            self.soffice,
+            f"-env:UserInstallation={(self._home / 'profile').as_uri()}",
+            "--headless", "--invisible", "--nologo", "--norestore", "--nodefault",
+            "--nolockcheck", "--convert-to", convert_to, "--outdir", str(out_dir), str(source),
+        ]
 
     def _run(self, command: list[str], source: Path) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "HOME": str(self._home), "SAL_USE_VCLPLUGIN": "svp"}
@@ -179,3 +200,7 @@ def is_pdf(path: Path) -> bool:
         return False
     with path.open("rb") as handle:
         return handle.read(5) == b"%PDF-"
+
+
+def _is_zip(path: Path) -> bool:
+    return path.is_file() and zipfile.is_zipfile(path)
