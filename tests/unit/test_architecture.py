@@ -19,7 +19,7 @@ STAGES = [
     {"notice"},
     {"compose"},
     {"libreoffice", "pdf"},
-    {"checks", "pipelines"},
+    {"checks", "pipelines", "ingest"},
     {"archive"},
     {"api", "results"},
     {"cli", "__init__", "__main__"},

@@ -1,0 +1,233 @@
+"""Tables of a PDF from their ruling lines: cells, spans and text, joined across pages.
+
+A table is a connected set of horizontal and vertical rulings (stroked lines, or rectangles
+thin enough to be lines, as Word draws borders). The distinct x and y positions of the
+rulings cut it into slots; two neighbouring slots with no ruling between them belong to the
+same cell, so a group cell merged over several rows comes out with its rowspan. A table that
+runs on from the bottom of one page to the top of the next with the same columns is one
+table: its repeated header rows are dropped, and a cell left empty at the top of the next
+page (how docgen, Word and LibreOffice draw a merged cell that goes on) is joined to the cell
+above it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from docgen.ingest.grid import Cell, Grid
+from docgen.ingest.pdf_text import TextLine, join_lines
+
+if TYPE_CHECKING:
+    import pymupdf
+
+SNAP = 2.0  # points: rulings closer than this are one ruling
+THIN = 2.5  # points: a filled rectangle thinner than this is a ruling
+
+
+@dataclass(frozen=True)
+class Ruling:
+    horizontal: bool
+    at: float  # y of a horizontal ruling, x of a vertical one
+    start: float
+    end: float
+
+
+@dataclass
+class PageTable:
+    """One table's part on one page: slot positions and its cells (row, col, spans, text)."""
+
+    page: int
+    xs: list[float]
+    ys: list[float]
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.ys[-1]
+
+    def contains(self, line: TextLine) -> bool:
+        return (self.xs[0] - SNAP <= line.centre <= self.xs[-1] + SNAP
+                and self.ys[0] - SNAP <= line.middle <= self.ys[-1] + SNAP)
+
+
+# ── rulings ──────────────────────────────────────────────────────────────────────────────────
+def page_rulings(page: pymupdf.Page) -> list[Ruling]:
+    import pymupdf
+
+    matrix = page.rotation_matrix
+    rulings = []
+    for drawing in page.get_drawings():
+        stroked = drawing.get("color") is not None
+        for item in drawing["items"]:
+            if item[0] == "l":
+                rulings.extend(_segment(item[1] * matrix, item[2] * matrix))
+            elif item[0] in ("re", "qu"):
+                rect = (item[1].rect if item[0] == "qu" else pymupdf.Rect(item[1])) * matrix
+                rulings.extend(_rect_rulings(rect, stroked))
+    return rulings
+
+
+def _segment(a: pymupdf.Point, b: pymupdf.Point) -> list[Ruling]:
+    if abs(a.y - b.y) <= SNAP / 2 and abs(a.x - b.x) > SNAP:
+        return [Ruling(True, (a.y + b.y) / 2, min(a.x, b.x), max(a.x, b.x))]
+    if abs(a.x - b.x) <= SNAP / 2 and abs(a.y - b.y) > SNAP:
+        return [Ruling(False, (a.x + b.x) / 2, min(a.y, b.y), max(a.y, b.y))]
+    return []
+
+
+def _rect_rulings(rect: pymupdf.Rect, stroked: bool) -> list[Ruling]:
+    if rect.height <= THIN and rect.width > SNAP:
+        return [Ruling(True, (rect.y0 + rect.y1) / 2, rect.x0, rect.x1)]
+    if rect.width <= THIN and rect.height > SNAP:
+        return [Ruling(False, (rect.x0 + rect.x1) / 2, rect.y0, rect.y1)]
+    if not stroked:
+        return []  # a shaded cell's background, not a border
+    return [Ruling(True, rect.y0, rect.x0, rect.x1), Ruling(True, rect.y1, rect.x0, rect.x1),
+            Ruling(False, rect.x0, rect.y0, rect.y1), Ruling(False, rect.x1, rect.y0, rect.y1)]
+
+
+def _touches(a: Ruling, b: Ruling) -> bool:
+    if a.horizontal == b.horizontal:
+        return False
+    h, v = (a, b) if a.horizontal else (b, a)
+    return (h.start - SNAP <= v.at <= h.end + SNAP) and (v.start - SNAP <= h.at <= v.end + SNAP)
+
+
+def ruled_groups(rulings: list[Ruling]) -> list[list[Ruling]]:
+    """Rulings that cross or touch, grouped; a group with two rulings each way is a table."""
+    parent = list(range(len(rulings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(rulings):
+        for j in range(i + 1, len(rulings)):
+            if _touches(a, rulings[j]):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Ruling]] = {}
+    for i, ruling in enumerate(rulings):
+        groups.setdefault(root(i), []).append(ruling)
+    return [group for group in groups.values()
+            if sum(r.horizontal for r in group) >= 2 and sum(not r.horizontal for r in group) >= 2]
+
+
+# ── one page's table ─────────────────────────────────────────────────────────────────────────
+def _distinct(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if out and value - out[-1] <= SNAP:
+            continue
+        out.append(value)
+    return out
+
+
+def page_table(page: int, group: list[Ruling]) -> PageTable:
+    xs = _distinct([r.at for r in group if not r.horizontal])
+    ys = _distinct([r.at for r in group if r.horizontal])
+    table = PageTable(page, xs, ys)
+    table.cells = _cells(table, group)
+    return table
+
+
+def _ruled(group: list[Ruling], horizontal: bool, at: float, start: float, end: float) -> bool:
+    middle = (start + end) / 2
+    return any(r.horizontal == horizontal and abs(r.at - at) <= SNAP
+               and r.start - SNAP <= middle <= r.end + SNAP for r in group)
+
+
+def _cells(table: PageTable, group: list[Ruling]) -> list[Cell]:
+    xs, ys = table.xs, table.ys
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = {(i, j): (i, j) for i in range(n_rows) for j in range(n_cols)}
+
+    def root(slot: tuple[int, int]) -> tuple[int, int]:
+        while parent[slot] != slot:
+            slot = parent[slot]
+        return slot
+
+    for i in range(n_rows):
+        for j in range(n_cols):
+            if i + 1 < n_rows and not _ruled(group, True, ys[i + 1], xs[j], xs[j + 1]):
+                parent[root((i + 1, j))] = root((i, j))
+            if j + 1 < n_cols and not _ruled(group, False, xs[j + 1], ys[i], ys[i + 1]):
+                parent[root((i, j + 1))] = root((i, j))
+    spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for slot in parent:
+        spans.setdefault(root(slot), []).append(slot)
+    cells = []
+    for slots in spans.values():
+        top, left = min(i for i, _ in slots), min(j for _, j in slots)
+        bottom, right = max(i for i, _ in slots), max(j for _, j in slots)
+        cells.append(Cell("", top, left, bottom - top + 1, right - left + 1))
+    return sorted(cells, key=lambda cell: (cell.row, cell.col))
+
+
+def fill_text(table: PageTable, lines: list[TextLine]) -> None:
+    """Each cell's text: the lines whose centre is in its box, top to bottom, joined."""
+    filled = []
+    for cell in table.cells:
+        x0, x1 = table.xs[cell.col], table.xs[cell.col + cell.colspan]
+        y0, y1 = table.ys[cell.row], table.ys[cell.row + cell.rowspan]
+        inside = [line for line in lines if x0 <= line.centre <= x1 and y0 <= line.middle <= y1]
+        inside.sort(key=lambda line: (round(line.middle), line.x0))
+        filled.append(replace(cell, text=join_lines([line.text for line in inside])))
+    table.cells = filled
+
+
+# ── across pages ─────────────────────────────────────────────────────────────────────────────
+def same_columns(a: PageTable, b: PageTable) -> bool:
+    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 2 * SNAP for x, y in zip(a.xs, b.xs, strict=True))
+
+
+def stitch(parts: list[PageTable], source: str, number: int) -> Grid:
+    """One grid from a table's parts on consecutive pages."""
+    first = parts[0]
+    cells = [replace(cell, where=_where(number, first.page, cell)) for cell in first.cells]
+    n_rows = len(first.ys) - 1
+    for part in parts[1:]:
+        repeated = _repeated_header_rows(first, part)
+        offset = n_rows - repeated
+        last_row = {(c.col, c.colspan): c for c in cells if c.row + c.rowspan == n_rows}
+        for cell in part.cells:
+            if cell.row < repeated:
+                continue
+            above = last_row.get((cell.col, cell.colspan))
+            if cell.row == repeated and not cell.text and above is not None:
+                grown = replace(above, rowspan=above.rowspan + cell.rowspan)
+                cells[cells.index(above)] = grown
+                continue
+            cells.append(replace(cell, row=cell.row + offset,
+                                 where=_where(number, part.page, cell)))
+        n_rows += len(part.ys) - 1 - repeated
+    widths = [b - a for a, b in pairwise(first.xs)]
+    return Grid(cells=sorted(cells, key=lambda c: (c.row, c.col)), n_rows=n_rows,
+                n_cols=len(first.xs) - 1, source=source, col_widths=widths)
+
+
+def _where(number: int, page: int, cell: Cell) -> str:
+    return f"表{number}第{cell.row + 1}行第{cell.col + 1}列（第{page + 1}页）"
+
+
+def _row_texts(table: PageTable, rows: int) -> list[tuple[int, int, int, str]]:
+    return sorted((c.row, c.col, c.colspan, c.text) for c in table.cells if c.row < rows)
+
+
+def _repeated_header_rows(first: PageTable, part: PageTable) -> int:
+    """How many top rows of ``part`` repeat the first page's top rows (the header)."""
+    for rows in (3, 2, 1):
+        if len(part.ys) - 1 <= rows or len(first.ys) - 1 <= rows:
+            continue
+        head = _row_texts(first, rows)
+        if head and head == _row_texts(part, rows) and all(
+                c.row + c.rowspan <= rows for c in part.cells if c.row < rows):
+            return rows
+    return 0

@@ -1,0 +1,473 @@
+"""A notice's fields recognised from its paragraphs in reading order, whatever file they came
+from: a reader turns its file into :class:`Block` paragraphs (text, alignment, size, colour)
+and :class:`TableBlock` grids, and :func:`recognise` places them in docgen's schema.
+
+The notice is read top to bottom as GB/T 9704 lays it out: 份号/密级/紧急程度 above a red
+发文机关标志; 发文字号 and 签发人 below it; a large centred 标题; 主送 ending in a colon; the
+body; 附件说明, 署名, 成文日期, 附注; the attachments, each under its 附件n line; and the 版记
+(抄送, 印发机关 and 印发日期). What fits no field is kept in ``unplaced`` with where it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from docgen.ingest.draft import Draft, Mark, Unplaced
+from docgen.ingest.grid import Grid
+
+PENDING = "【待定】"
+_WHITESPACE = " \t\n\u3000\u00a0"
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇○零Ｏ一二三四五六七八九十"
+_DATE = re.compile(rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"
+                   rf"\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日")
+_DOC_NUMBER = re.compile(r"(?P<code>[\u4e00-\u9fffA-Za-z]+?)\s*(?P<open>[〔\[［(（【])\s*"
+                         r"(?P<year>(19|20)\d{2})\s*[〕\]］)）】]\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号")
+_COPY_NUMBER = re.compile(r"\d{6}")
+_SECRECY = re.compile(r"(绝密|机密|秘密)(\s*★\s*\S+)?")
+_URGENCY = re.compile(r"特急|加急")
+_SIGNERS = re.compile(r"签发人[:：]\s*(?P<names>.*)")
+_ATTACHMENT_NOTE = re.compile(r"附\s*件[:：]\s*(?P<rest>.*)")
+_ATTACHMENT_MARK = re.compile(r"附\s*件\s*(?P<n>\d*)")
+_ORDINAL = re.compile(r"(?P<n>\d+)\s*[.．、]\s*")
+_NOTE = re.compile(r"[（(].+[）)]")
+_CC = re.compile(r"抄\s*送[:：]\s*(?P<cc>.+?)[。.]?")
+_PRINTED = re.compile(r"(?P<printer>.+?)\s+(?P<date>\S+?日)\s*印\s*发")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph as the reader sees it."""
+
+    text: str
+    where: str  # 第3页, 第12段
+    align: str = "left"  # left, center, right, both
+    size: float = 0.0  # points
+    bold: bool = False
+    red: bool = False
+    indent: float = 0.0  # first line's distance from the left margin, in characters
+    page: int = 0
+    top: float = 0.0
+    centre: float | None = None  # horizontal centre in points, when the reader knows it
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    grid: Grid
+    number: int  # 表n, in reading order
+    where: str
+    landscape: bool = False
+    font_size: float = 0.0  # the cells' text size in points
+
+
+Item = Block | TableBlock
+
+
+# ── the typed forms ──────────────────────────────────────────────────────────────────────────
+def clean(text: str) -> str:
+    return text.translate(_FULL_WIDTH).strip(_WHITESPACE)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date that is the whole text: 2022年5月20日, 二〇二二年五月二十日."""
+    match = _DATE.fullmatch(clean(text))
+    if match is None:
+        return None
+    try:
+        return dt.date(_year(match["y"]), _number(match["m"]), _number(match["d"]))
+    except (ValueError, KeyError):
+        return None
+
+
+def _year(text: str) -> int:
+    return int(text) if text.isascii() else int("".join(str(_CN_DIGITS[c]) for c in text))
+
+
+def _number(text: str) -> int:
+    if text.isascii():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    typed: str
+    standard: str  # code〔year〕seq号 (7.2.5)
+    rest: str  # the text around it
+
+    @property
+    def loose(self) -> bool:
+        return self.typed != self.standard
+
+
+def find_doc_number(text: str) -> DocNumber | None:
+    text = clean(text)
+    match = _DOC_NUMBER.search(text)
+    if match is None:
+        return None
+    standard = f"{match['code']}〔{match['year']}〕{int(match['seq'])}号"
+    rest = clean(text[:match.start()] + " " + text[match.end():])
+    return DocNumber(match.group(), standard, rest)
+
+
+# ── recognition ──────────────────────────────────────────────────────────────────────────────
+@dataclass
+class _Found:
+    data: dict = field(default_factory=dict)
+    marks: list[Mark] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    attachment_names: list[str] = field(default_factory=list)
+
+    def guess(self, path: str, reason: str) -> None:
+        self.marks.append(Mark(path, "待核", reason))
+
+    def missing(self, path: str, reason: str) -> None:
+        self.marks.append(Mark(path, "待定", reason))
+
+    def keep(self, item: Item) -> None:
+        if isinstance(item, Block):
+            self.unplaced.append(Unplaced(item.where, item.text))
+        else:
+            text = " / ".join(cell.text for cell in item.grid.cells if cell.text)
+            self.unplaced.append(Unplaced(item.where, text))
+
+
+def recognise(items: list[Item], *, source: str, table_only: bool = False,
+              tables: TableWriter | None = None) -> Draft:
+    """The notice in ``items`` (paragraphs and tables in reading order) as a Draft."""
+    tables = tables or TableWriter()
+    found = _Found()
+    if table_only:
+        _tables_only(items, found, tables)
+    else:
+        _Reader(items, found, tables).read()
+    return Draft(data=found.data, source=source, marks=found.marks, unplaced=found.unplaced,
+                 notes=found.notes)
+
+
+class TableWriter:
+    """Grid → the ``table:`` mapping; the grouping itself is table_from_grid's."""
+
+    def table(self, block: TableBlock, path: str, found: _Found) -> dict:
+        from docgen.ingest.grid import table_from_grid
+
+        grouped = table_from_grid(block.grid)
+        table = dict(grouped.table)
+        table["orientation"] = "landscape" if block.landscape else "portrait"
+        if block.font_size:
+            table["font_size"] = block.font_size
+        for key, why in grouped.uncertain:
+            found.guess(f"{path}.{key}" if key else path, why)
+        found.unplaced.extend(Unplaced(where, text) for where, text in grouped.unplaced)
+        return table
+
+
+def _tables_only(items: list[Item], found: _Found, tables: TableWriter) -> None:
+    attachments = []
+    for item in items:
+        if isinstance(item, TableBlock):
+            path = f"attachments[{len(attachments)}].table"
+            title = item.grid.title or PENDING
+            attachments.append({"title": title, "table": tables.table(item, path, found)})
+            if title == PENDING:
+                found.missing(f"attachments[{len(attachments) - 1}].title", "表格标题未找到")
+    found.data["attachments"] = attachments
+
+
+class _Reader:
+    def __init__(self, items: list[Item], found: _Found, tables: TableWriter) -> None:
+        self.items = items
+        self.at = 0
+        self.found = found
+        self.tables = tables
+        blocks = [item for item in items if isinstance(item, Block)]
+        self.body_size = _usual_size(blocks)
+
+    # cursor
+    def peek(self, ahead: int = 0) -> Item | None:
+        index = self.at + ahead
+        return self.items[index] if index < len(self.items) else None
+
+    def take(self) -> Item:
+        item = self.items[self.at]
+        self.at += 1
+        return item
+
+    def large(self, block: Block) -> bool:
+        return block.size >= self.body_size + 3
+
+    def read(self) -> None:
+        data = self.found.data
+        self._masthead(data)
+        self._title(data)
+        self._recipients(data)
+        self._body(data)
+        self._closing(data)
+        self._attachments(data)
+        self._names(data)
+
+    # ── 版头 ──
+    def _masthead(self, data: dict) -> None:
+        mark_at = self._mark_index()
+        for _ in range(mark_at if mark_at is not None else 0):
+            self._head_field(data, self.take())
+        issuer_mark = ""
+        while isinstance(block := self.peek(), Block) and self._is_mark(block):
+            issuer_mark += clean(self.take().text)
+        data["issuer"] = {"mark": issuer_mark or PENDING, "name": PENDING}
+        if not issuer_mark:
+            self.found.missing("issuer.mark", "未找到红色的发文机关标志")
+        self._number_and_signers(data)
+
+    def _mark_index(self) -> int | None:
+        for index, item in enumerate(self.items[:12]):
+            if isinstance(item, Block) and self._is_mark(item):
+                return index
+        return None
+
+    def _is_mark(self, block: Block) -> bool:
+        return block.page == 0 and block.red and self.large(block)
+
+    def _head_field(self, data: dict, item: Item) -> None:
+        text = clean(item.text) if isinstance(item, Block) else ""
+        for part in text.split():
+            if _COPY_NUMBER.fullmatch(part) and "copy_number" not in data:
+                data["copy_number"] = part
+            elif _SECRECY.fullmatch(part) and "secrecy" not in data:
+                data["secrecy"] = part
+            elif _URGENCY.fullmatch(part) and "urgency" not in data:
+                data["urgency"] = part
+            else:
+                self.found.unplaced.append(Unplaced(getattr(item, "where", ""), part))
+        if not text:
+            self.found.keep(item)
+
+    def _number_and_signers(self, data: dict) -> None:
+        signers: list[str] = []
+        in_signers = False
+        while isinstance(block := self.peek(), Block) and not self._starts_title(block):
+            self.take()
+            text = clean(block.text)
+            number = find_doc_number(text)
+            if number is not None and "doc_number" not in data:
+                self._doc_number(data, number)
+                text = number.rest
+            match = _SIGNERS.search(text)
+            if match:
+                in_signers = True
+                text = match["names"]
+            if in_signers and text:
+                signers.extend(text.split())
+            elif text:
+                self.found.unplaced.append(Unplaced(block.where, text))
+        if "doc_number" not in data:
+            data["doc_number"] = PENDING
+            self.found.missing("doc_number", "未找到发文字号")
+        data["signers"] = signers
+
+    def _doc_number(self, data: dict, number: DocNumber) -> None:
+        data["doc_number"] = number.typed
+        if number.loose:
+            self.found.guess("doc_number", f"发文字号写作“{number.typed}”，"
+                                           f"规范写法为“{number.standard}”（7.2.5）")
+            self.found.notes.append(f"发文字号“{number.typed}”不规范，应为“{number.standard}”")
+
+    def _starts_title(self, block: Block) -> bool:
+        # a title line as wide as the column is centred too, and read as justified
+        return self.large(block) and not block.red and block.align in ("center", "both")
+
+    # ── 主体 ──
+    def _title(self, data: dict) -> None:
+        lines = []
+        while isinstance(block := self.peek(), Block) and self._starts_title(block):
+            lines.append(clean(self.take().text))
+        data["title"] = "".join(lines) or PENDING
+        if not lines:
+            self.found.missing("title", "未找到标题（居中的大字）")
+
+    def _recipients(self, data: dict) -> None:
+        block = self.peek()
+        if isinstance(block, Block) and clean(block.text).endswith((":", "：")) \
+                and block.indent < 1 and not _ATTACHMENT_NOTE.match(clean(block.text)):
+            data["recipients"] = clean(self.take().text)
+
+    def _body(self, data: dict) -> None:
+        body = []
+        while (block := self.peek()) is not None and not self._closing_starts():
+            self.take()
+            if isinstance(block, TableBlock):
+                self.found.keep(block)
+            else:
+                body.append(clean(block.text))
+        data["body"] = body or [PENDING]
+        if not body:
+            self.found.missing("body", "未找到正文")
+
+    def _closing_starts(self) -> bool:
+        block = self.peek()
+        if isinstance(block, TableBlock) or block is None:
+            return False
+        text = clean(block.text)
+        if _ATTACHMENT_NOTE.fullmatch(text) and block.indent >= 1:
+            return True
+        if block.align == "right" and parse_date(text) is not None:
+            return True
+        following = self.peek(1)
+        return (block.align == "right" and isinstance(following, Block)
+                and following.align == "right" and parse_date(following.text) is not None)
+
+    # ── 附件说明、署名、成文日期、附注 ──
+    def _closing(self, data: dict) -> None:
+        self._attachment_note()
+        organs: list[Block] = []
+        date_block = None
+        while isinstance(block := self.peek(), Block) and block.align == "right":
+            self.take()
+            if parse_date(block.text) is not None:
+                date_block = block
+                break
+            organs.append(block)
+        signature: dict = {}
+        if organs:
+            signature["organ"] = clean(organs[0].text)
+            for extra in organs[1:]:
+                self.found.keep(extra)
+        if date_block is None:
+            signature["date"] = PENDING
+            self.found.missing("signature.date", "未找到成文日期")
+        else:
+            signature["date"] = parse_date(date_block.text).isoformat()
+        signature["sealed"] = _sealed(organs[0] if organs else None, date_block)
+        data["signature"] = signature
+        block = self.peek()
+        if isinstance(block, Block) and _NOTE.fullmatch(clean(block.text)):
+            data["note"] = clean(self.take().text)
+
+    def _attachment_note(self) -> None:
+        block = self.peek()
+        if not (isinstance(block, Block) and (match := _ATTACHMENT_NOTE.fullmatch(
+                clean(block.text)))):
+            return
+        self.take()
+        names = [match["rest"]]
+        while isinstance(block := self.peek(), Block) and block.align in ("left", "both") \
+                and block.indent >= 2.5 and not _NOTE.fullmatch(clean(block.text)):
+            text = clean(self.take().text)
+            if _ORDINAL.match(text):
+                names.append(text)
+            else:
+                names[-1] += text
+        self.found.attachment_names = [_ORDINAL.sub("", name, count=1) if _ORDINAL.match(name)
+                                       else name for name in names]
+
+    # ── 附件 and 版记 ──
+    def _attachments(self, data: dict) -> None:
+        attachments: list[dict] = []
+        while (item := self.peek()) is not None:
+            self.take()
+            if isinstance(item, TableBlock):
+                current = self._attachment_for_table(attachments)
+                path = f"attachments[{attachments.index(current)}].table"
+                current["table"] = self.tables.table(item, path, self.found)
+            elif self._imprint(data, item):
+                continue
+            elif _ATTACHMENT_MARK.fullmatch(clean(item.text)) and item.indent < 1:
+                attachments.append({"title": self._attachment_title(len(attachments))})
+            elif attachments and "table" not in attachments[-1]:
+                attachments[-1].setdefault("paragraphs", []).append(clean(item.text))
+            else:
+                self.found.keep(item)
+        for name in self.found.attachment_names[len(attachments):]:
+            attachments.append({"title": name})
+            self.found.missing(f"attachments[{len(attachments) - 1}]",
+                               f"附件说明列出的附件“{name}”未在文中找到")
+        data["attachments"] = attachments
+
+    def _attachment_title(self, index: int) -> str:
+        lines = []
+        while isinstance(block := self.peek(), Block) and self.large(block) \
+                and block.align == "center":
+            lines.append(clean(self.take().text))
+        if lines:
+            return "".join(lines)
+        names = self.found.attachment_names
+        if index < len(names):
+            return names[index]
+        self.found.missing(f"attachments[{index}].title", "附件标题未找到")
+        return PENDING
+
+    def _attachment_for_table(self, attachments: list[dict]) -> dict:
+        if not attachments or "table" in attachments[-1] or attachments[-1].get("paragraphs"):
+            names = self.found.attachment_names
+            title = names[len(attachments)] if len(attachments) < len(names) else PENDING
+            attachments.append({"title": title})
+            if title == PENDING:
+                self.found.missing(f"attachments[{len(attachments) - 1}].title",
+                                   "表格前没有“附件”字样和标题")
+        return attachments[-1]
+
+    def _imprint(self, data: dict, block: Block) -> bool:
+        text = clean(block.text)
+        imprint = data.setdefault("imprint", {})
+        if match := _CC.fullmatch(self._run_on(block, text)):
+            imprint["cc"] = match["cc"]
+            return True
+        if (match := _PRINTED.fullmatch(text)) and parse_date(match["date"]) is not None:
+            imprint["printer"] = match["printer"]
+            imprint["print_date"] = parse_date(match["date"]).isoformat()
+            return True
+        return False
+
+    def _run_on(self, block: Block, text: str) -> str:
+        """A 抄送 line going on under its label (a hanging indent the paragraph joining does
+        not take for a continuation)."""
+        if not _CC.fullmatch(text):
+            return text
+        while isinstance(after := self.peek(), Block) and after.page == block.page \
+                and after.size == block.size and after.top - block.top < 3 * block.size \
+                and not _PRINTED.fullmatch(clean(after.text)):
+            text += clean(self.take().text)
+            block = after
+        return text
+
+    # ── what the page does not say ──
+    def _names(self, data: dict) -> None:
+        """The issuer's full name is printed as the 署名 (or as the 印发机关 at least)."""
+        signature = data["signature"]
+        imprint = data.setdefault("imprint", {})
+        organ = signature.pop("organ", None)
+        name = organ or imprint.get("printer")
+        if name is None:
+            mark = data["issuer"]["mark"]
+            name = re.sub(r"文件$", "", mark) if mark != PENDING else PENDING
+            self.found.guess("issuer.name", "发文机关全称由发文机关标志推出")
+        data["issuer"]["name"] = name
+        if organ is None:
+            self.found.guess("signature", "未找到署名，按发文机关全称署名")
+        if "printer" not in imprint:
+            imprint["printer"] = name
+            imprint["print_date"] = signature["date"]
+            self.found.guess("imprint", "未找到版记，印发机关和印发日期按发文机关和成文日期")
+
+
+def _sealed(organ: Block | None, date: Block | None) -> bool:
+    """7.3.5.1 centres the 署名 over the date (a seal goes over both); 7.3.5.2 sets the date
+    two characters right of the 署名's start."""
+    if organ is None or date is None or organ.centre is None or date.centre is None:
+        return True
+    return abs(organ.centre - date.centre) < 0.25 * max(date.size, 1)
+
+
+def _usual_size(blocks: list[Block]) -> float:
+    sizes: dict[float, int] = {}
+    for block in blocks:
+        sizes[block.size] = sizes.get(block.size, 0) + len(block.text)
+    return max(sizes, key=sizes.__getitem__) if sizes else 16.0
