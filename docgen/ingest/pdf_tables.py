@@ -185,7 +185,8 @@ def fill_text(table: PageTable, lines: list[TextLine]) -> None:
 
 # ── across pages ─────────────────────────────────────────────────────────────────────────────
 def same_columns(a: PageTable, b: PageTable) -> bool:
-    return len(a.xs) == len(b.xs) and all(abs(x - y) <= 2 * SNAP for x, y in zip(a.xs, b.xs, strict=True))
+    return len(a.xs) == len(b.xs) and all(
+        abs(x - y) <= 2 * SNAP for x, y in zip(a.xs, b.xs, strict=True))
 
 
 def stitch(parts: list[PageTable], source: str, number: int) -> Grid:
