@@ -81,12 +81,16 @@ def body_size(lines: list[TextLine]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 16.0
 
 
+CENTRED = 0.3  # characters off the column's centre that still count as centred
+SET_RIGHT = 6  # characters of indent beyond any first-line or hanging indent: set right
+
+
 def align(line: TextLine, column: Margins) -> str:
     indent = (line.x0 - column.left) / line.size
     short = (column.right - line.x1) / line.size
-    if abs(line.centre - column.centre) < line.size and indent >= 1 and short >= 1:
+    if abs(line.centre - column.centre) < CENTRED * line.size and indent >= 1 and short >= 1:
         return "center"
-    if line.x0 > column.centre:
+    if indent > SET_RIGHT:
         return "right"
     return "both" if short < FULL_LINE else "left"
 

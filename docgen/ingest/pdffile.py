@@ -46,7 +46,8 @@ def read_pdf(path: Path, *, table_only: bool = False) -> Draft:
         pages = [_read_page(page) for page in document]
         _require_text(path, pages)
         items = reading_order(pages, path.name)
-    return recognise(items, source=path.name, table_only=table_only)
+        author = document.metadata.get("author") or ""
+    return recognise(items, source=path.name, table_only=table_only, author=author)
 
 
 def _refuse(path: Path, message: str, hint: str = _HINT) -> DataError:

@@ -35,7 +35,7 @@ _ATTACHMENT_NOTE = re.compile(r"附\s*件[:：]\s*(?P<rest>.*)")
 _ATTACHMENT_MARK = re.compile(r"附\s*件\s*(?P<n>\d*)")
 _ORDINAL = re.compile(r"(?P<n>\d+)\s*[.．、]\s*")
 _NOTE = re.compile(r"[（(].+[）)]")
-_CC = re.compile(r"抄\s*送[:：]\s*(?P<cc>.+?)[。.]?")
+_CC = re.compile(r"抄\s*送[:：]\s*(?P<cc>.+)")
 _PRINTED = re.compile(r"(?P<printer>.+?)\s+(?P<date>\S+?日)\s*印\s*发")
 
 
@@ -140,15 +140,16 @@ class _Found:
             self.unplaced.append(Unplaced(item.where, text))
 
 
-def recognise(items: list[Item], *, source: str, table_only: bool = False,
+def recognise(items: list[Item], *, source: str, table_only: bool = False, author: str = "",
               tables: TableWriter | None = None) -> Draft:
-    """The notice in ``items`` (paragraphs and tables in reading order) as a Draft."""
+    """The notice in ``items`` (paragraphs and tables in reading order) as a Draft.
+    ``author`` is the file's author property: docgen writes the issuer's full name there."""
     tables = tables or TableWriter()
     found = _Found()
     if table_only:
         _tables_only(items, found, tables)
     else:
-        _Reader(items, found, tables).read()
+        _Reader(items, found, tables, author.strip()).read()
     return Draft(data=found.data, source=source, marks=found.marks, unplaced=found.unplaced,
                  notes=found.notes)
 
@@ -183,8 +184,10 @@ def _tables_only(items: list[Item], found: _Found, tables: TableWriter) -> None:
 
 
 class _Reader:
-    def __init__(self, items: list[Item], found: _Found, tables: TableWriter) -> None:
+    def __init__(self, items: list[Item], found: _Found, tables: TableWriter,
+                 author: str) -> None:
         self.items = items
+        self.author = author
         self.at = 0
         self.found = found
         self.tables = tables
@@ -358,8 +361,9 @@ class _Reader:
             return
         self.take()
         names = [match["rest"]]
+        # later attachments and a long name's second line hang under the first name
         while isinstance(block := self.peek(), Block) and block.align in ("left", "both") \
-                and block.indent >= 2.5 and not _NOTE.fullmatch(clean(block.text)):
+                and block.indent >= 2.5:
             text = clean(self.take().text)
             if _ORDINAL.match(text):
                 names.append(text)
@@ -394,7 +398,7 @@ class _Reader:
     def _attachment_title(self, index: int) -> str:
         lines = []
         while isinstance(block := self.peek(), Block) and self.large(block) \
-                and block.align == "center":
+                and block.align in ("center", "both"):
             lines.append(clean(self.take().text))
         if lines:
             return "".join(lines)
@@ -440,11 +444,16 @@ class _Reader:
 
     # ── what the page does not say ──
     def _names(self, data: dict) -> None:
-        """The issuer's full name is printed as the 署名 (or as the 印发机关 at least)."""
+        """The issuer's full name: the file's author when the 发文机关标志 starts with it (as
+        docgen writes it), else the 署名, else the 印发机关."""
         signature = data["signature"]
         imprint = data.setdefault("imprint", {})
-        organ = signature.pop("organ", None)
-        name = organ or imprint.get("printer")
+        organ = signature.get("organ")
+        mark = data["issuer"]["mark"]
+        name = self.author if self.author and mark.startswith(self.author) else None
+        name = name or organ or imprint.get("printer")
+        if organ == name:
+            del signature["organ"]
         if name is None:
             mark = data["issuer"]["mark"]
             name = re.sub(r"文件$", "", mark) if mark != PENDING else PENDING
