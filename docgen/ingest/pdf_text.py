@@ -10,7 +10,7 @@ without a space character.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ class TextLine:
     size: float  # the largest font size on the line, in points
     red: bool = False
     bold: bool = False
+    glyphs: tuple[tuple[str, float, float], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def centre(self) -> float:
@@ -66,13 +67,14 @@ def _line(line: dict, page_number: int, matrix: pymupdf.Matrix) -> TextLine | No
         for char in span["chars"]:
             rect = pymupdf.Rect(char["bbox"]) * matrix
             chars.append((char["c"], rect, span["size"], span))
-    text = _text(chars)
+    glyphs = _glyphs(chars)
+    text = "".join(c for c, _, _ in glyphs)
     if not text.strip():
         return None
     inked = [(c, rect) for c, rect, _, _ in chars if not c.isspace()]
     spans = [span for c, _, _, span in chars if not c.isspace()]
     return TextLine(
-        text=text.strip(), page=page_number,
+        text=text.strip(), page=page_number, glyphs=glyphs,
         x0=min(rect.x0 for _, rect in inked), y0=min(rect.y0 for _, rect in inked),
         x1=max(rect.x1 for _, rect in inked), y1=max(rect.y1 for _, rect in inked),
         size=round(max(span["size"] for span in spans), 1),
@@ -80,16 +82,41 @@ def _line(line: dict, page_number: int, matrix: pymupdf.Matrix) -> TextLine | No
         bold=sum(_is_bold(span) for span in spans) * 2 > len(spans))
 
 
-def _text(chars: list) -> str:
-    out: list[str] = []
+def _glyphs(chars: list) -> tuple[tuple[str, float, float], ...]:
+    """(character, x0, x1) in order, a space added between Latin words set apart by a gap,
+    runs of spaces made one."""
+    out: list[tuple[str, float, float]] = []
     previous = None
     for char, rect, size, _ in chars:
         if (previous is not None and _LATIN.match(char) and _LATIN.match(previous[0])
                 and rect.x0 - previous[1].x1 > WORD_GAP * size):
-            out.append(" ")
-        out.append(char)
+            out.append((" ", previous[1].x1, rect.x0))
+        if not (char in " \t" and out and out[-1][0] == " "):
+            out.append((" " if char == "\t" else char, rect.x0, rect.x1))
         previous = (char, rect)
-    return re.sub(r"[ \t]{2,}", " ", "".join(out))
+    return tuple(out)
+
+
+def split_at(line: TextLine, xs: list[float]) -> list[TextLine]:
+    """The line cut where it crosses the given x positions (a table's column rulings: MuPDF
+    reads two cells' text on one baseline as one line)."""
+    inside = [x for x in xs if line.x0 < x < line.x1]
+    if not inside or not line.glyphs:
+        return [line]
+    pieces: list[list[tuple[str, float, float]]] = [[]]
+    for glyph in line.glyphs:
+        centre = (glyph[1] + glyph[2]) / 2
+        column = sum(centre > x for x in inside)
+        while len(pieces) <= column:
+            pieces.append([])
+        pieces[column].append(glyph)
+    return [_piece(line, glyphs) for glyphs in pieces if "".join(g[0] for g in glyphs).strip()]
+
+
+def _piece(line: TextLine, glyphs: list[tuple[str, float, float]]) -> TextLine:
+    inked = [glyph for glyph in glyphs if not glyph[0].isspace()]
+    return replace(line, text="".join(g[0] for g in glyphs).strip(), glyphs=tuple(glyphs),
+                   x0=min(g[1] for g in inked), x1=max(g[2] for g in inked))
 
 
 def _is_red(color: int) -> bool:

@@ -26,7 +26,7 @@ from docgen.ingest.pdf_tables import (
     same_columns,
     stitch,
 )
-from docgen.ingest.pdf_text import TextLine, is_page_number, page_lines
+from docgen.ingest.pdf_text import TextLine, is_page_number, page_lines, split_at
 from docgen.ingest.recognise_lines import Block, Item, TableBlock, recognise
 
 if TYPE_CHECKING:
@@ -120,6 +120,8 @@ def _read_page(page: pymupdf.Page) -> PageContent:
                                  f"{MAX_RULINGS} 条", file=page.parent.name)])
     for group in ruled_groups(rulings):
         table = page_table(page.number, group)
+        lines = [piece for line in lines for piece in
+                 (split_at(line, table.xs[1:-1]) if table.contains(line) else [line])]
         inside = [line for line in lines if table.contains(line)]
         fill_text(table, inside)
         content.tables.append(table)
