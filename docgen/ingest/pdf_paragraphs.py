@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import pairwise
 
 from docgen.ingest.pdf_text import TextLine, join_lines
 from docgen.ingest.recognise_lines import Block
@@ -29,35 +28,6 @@ class Margins:
     @property
     def centre(self) -> float:
         return (self.left + self.right) / 2
-
-
-def rows(lines: list[TextLine]) -> list[TextLine]:
-    """Lines of one page sharing a baseline band, merged left to right (a gap of half a
-    character or more becomes one space, so that 文号 and 签发人 on one row stay apart)."""
-    merged: list[list[TextLine]] = []
-    for line in sorted(lines, key=lambda line: (line.middle, line.x0)):
-        if merged and _same_row(merged[-1][0], line):
-            merged[-1].append(line)
-        else:
-            merged.append([line])
-    return [_merge(sorted(group, key=lambda line: line.x0)) for group in merged]
-
-
-def _same_row(a: TextLine, b: TextLine) -> bool:
-    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return a.page == b.page and overlap > 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
-
-
-def _merge(group: list[TextLine]) -> TextLine:
-    if len(group) == 1:
-        return group[0]
-    text = group[0].text
-    for previous, line in pairwise(group):
-        text += (" " if line.x0 - previous.x1 >= 0.5 * line.size else "") + line.text
-    widest = max(group, key=lambda line: len(line.text))
-    return TextLine(text, group[0].page, group[0].x0, min(line.y0 for line in group),
-                    group[-1].x1, max(line.y1 for line in group),
-                    max(line.size for line in group), widest.red, widest.bold)
 
 
 def margins(lines: list[TextLine]) -> Margins:
@@ -131,4 +101,5 @@ def _block(parts: list[TextLine], column: Margins) -> Block:
                  align=align(first, column) if len(parts) == 1 else "both",
                  size=first.size, bold=first.bold, red=first.red,
                  indent=round((first.x0 - column.left) / first.size, 1), page=first.page,
-                 top=first.y0, centre=first.centre)
+                 top=first.y0, centre=first.centre,
+                 lines=tuple(part.text for part in parts) if len(parts) > 1 else ())

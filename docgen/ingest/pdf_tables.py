@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from docgen.ingest.grid import Cell, Grid
-from docgen.ingest.pdf_text import TextLine, join_lines
+from docgen.ingest.pdf_text import TextLine, join_lines, rows
 
 if TYPE_CHECKING:
     import pymupdf
@@ -178,8 +178,7 @@ def fill_text(table: PageTable, lines: list[TextLine]) -> None:
         x0, x1 = table.xs[cell.col], table.xs[cell.col + cell.colspan]
         y0, y1 = table.ys[cell.row], table.ys[cell.row + cell.rowspan]
         inside = [line for line in lines if x0 <= line.centre <= x1 and y0 <= line.middle <= y1]
-        inside.sort(key=lambda line: (round(line.middle), line.x0))
-        filled.append(replace(cell, text=join_lines([line.text for line in inside])))
+        filled.append(replace(cell, text=join_lines([line.text for line in rows(inside)])))
     table.cells = filled
 
 
@@ -218,17 +217,17 @@ def _where(number: int, page: int, cell: Cell) -> str:
     return f"表{number}第{cell.row + 1}行第{cell.col + 1}列（第{page + 1}页）"
 
 
-def _row_texts(table: PageTable, rows: int) -> list[tuple[int, int, int, str]]:
-    return sorted((c.row, c.col, c.colspan, c.text) for c in table.cells if c.row < rows)
+def _row_texts(table: PageTable, count: int) -> list[tuple[int, int, int, str]]:
+    return sorted((c.row, c.col, c.colspan, c.text) for c in table.cells if c.row < count)
 
 
 def _repeated_header_rows(first: PageTable, part: PageTable) -> int:
     """How many top rows of ``part`` repeat the first page's top rows (the header)."""
-    for rows in (3, 2, 1):
-        if len(part.ys) - 1 <= rows or len(first.ys) - 1 <= rows:
+    for count in (3, 2, 1):
+        if len(part.ys) - 1 <= count or len(first.ys) - 1 <= count:
             continue
-        head = _row_texts(first, rows)
-        if head and head == _row_texts(part, rows) and all(
-                c.row + c.rowspan <= rows for c in part.cells if c.row < rows):
-            return rows
+        head = _row_texts(first, count)
+        if head and head == _row_texts(part, count) and all(
+                c.row + c.rowspan <= count for c in part.cells if c.row < count):
+            return count
     return 0

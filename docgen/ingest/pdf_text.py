@@ -67,6 +67,8 @@ def _line(line: dict, page_number: int, matrix: pymupdf.Matrix) -> TextLine | No
         for char in span["chars"]:
             rect = pymupdf.Rect(char["bbox"]) * matrix
             chars.append((char["c"], rect, span["size"], span))
+    # a writer may draw a line's runs out of order (punctuation in another font afterwards)
+    chars.sort(key=lambda entry: entry[1].x0)
     glyphs = _glyphs(chars)
     text = "".join(c for c, _, _ in glyphs)
     if not text.strip():
@@ -146,3 +148,43 @@ def join_lines(parts: list[str]) -> str:
             text += " "
         text += part
     return text
+
+
+def rows(lines: list[TextLine]) -> list[TextLine]:
+    """Lines of one page sharing a baseline band, merged left to right (a gap of half a
+    character or more becomes one space, so that 文号 and 签发人 on one row stay apart)."""
+    merged: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda line: (line.middle, line.x0)):
+        if merged and _same_row(merged[-1][0], line):
+            merged[-1].append(line)
+        else:
+            merged.append([line])
+    return [_merge(sorted(group, key=lambda line: line.x0)) for group in merged]
+
+
+def _same_row(a: TextLine, b: TextLine) -> bool:
+    overlap = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return a.page == b.page and overlap > 0.5 * min(a.y1 - a.y0, b.y1 - b.y0)
+
+
+def _merge(group: list[TextLine]) -> TextLine:
+    """One row from its pieces, character by character left to right (a piece may sit inside
+    another: a quotation mark in another font is a line of its own to MuPDF)."""
+    if len(group) == 1:
+        return group[0]
+    tagged = sorted(((glyph, index) for index, line in enumerate(group)
+                     for glyph in (line.glyphs or ((line.text, line.x0, line.x1),))),
+                    key=lambda entry: entry[0][1])
+    glyphs: list[tuple[str, float, float]] = []
+    for (glyph, index), (before, before_index) in zip(tagged, [(None, None), *tagged],
+                                                       strict=False):
+        if before is not None and index != before_index and not before[0].isspace() \
+                and glyph[1] - before[2] >= 0.5 * group[index].size:
+            glyphs.append((" ", before[2], glyph[1]))
+        glyphs.append(glyph)
+    widest = max(group, key=lambda line: len(line.text))
+    return TextLine("".join(g[0] for g in glyphs).strip(), group[0].page,
+                    min(line.x0 for line in group), min(line.y0 for line in group),
+                    max(line.x1 for line in group), max(line.y1 for line in group),
+                    max(line.size for line in group), widest.red, widest.bold,
+                    glyphs=tuple(glyphs))

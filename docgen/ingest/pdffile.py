@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from docgen.errors import DataError, Problem
 from docgen.ingest.draft import Draft
-from docgen.ingest.pdf_paragraphs import Margins, body_size, margins, paragraphs, rows
+from docgen.ingest.pdf_paragraphs import Margins, body_size, margins, paragraphs
 from docgen.ingest.pdf_tables import (
     PageTable,
     fill_text,
@@ -26,7 +26,7 @@ from docgen.ingest.pdf_tables import (
     same_columns,
     stitch,
 )
-from docgen.ingest.pdf_text import TextLine, is_page_number, page_lines, split_at
+from docgen.ingest.pdf_text import TextLine, is_page_number, page_lines, rows, split_at
 from docgen.ingest.recognise_lines import Block, Item, TableBlock, recognise
 
 if TYPE_CHECKING:

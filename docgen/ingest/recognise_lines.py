@@ -53,6 +53,7 @@ class Block:
     page: int = 0
     top: float = 0.0
     centre: float | None = None  # horizontal centre in points, when the reader knows it
+    lines: tuple[str, ...] = ()  # the printed lines, when the reader knows where they broke
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def find_doc_number(text: str) -> DocNumber | None:
         return None
     standard = f"{match['code']}〔{match['year']}〕{int(match['seq'])}号"
     rest = clean(text[:match.start()] + " " + text[match.end():])
-    return DocNumber(match.group(), standard, rest)
+    return DocNumber(re.sub(r"\s", "", match.group()), standard, rest)
 
 
 # ── recognition ──────────────────────────────────────────────────────────────────────────────
@@ -268,7 +269,7 @@ class _Reader:
                 in_signers = True
                 text = match["names"]
             if in_signers and text:
-                signers.extend(text.split())
+                signers.extend(_names(text, block))
             elif text:
                 self.found.unplaced.append(Unplaced(block.where, text))
         if "doc_number" not in data:
@@ -465,6 +466,21 @@ class _Reader:
             imprint["printer"] = name
             imprint["print_date"] = signature["date"]
             self.found.guess("imprint", "未找到版记，印发机关和印发日期按发文机关和成文日期")
+
+
+def _names(text: str, block: Block) -> list[str]:
+    """The 签发人 names in ``text``: apart where spaces or a line break part them (a name is
+    never broken over two lines, a list of names often is)."""
+    names = text.split()
+    if len(block.lines) < 2:
+        return names
+    out: list[str] = []
+    for line in block.lines:
+        number = find_doc_number(line)
+        line = number.rest if number else clean(line)
+        label = _SIGNERS.search(line)
+        out.extend((label["names"] if label else line).split())
+    return out if "".join(out) == "".join(names) else names
 
 
 def _sealed(organ: Block | None, date: Block | None) -> bool:
