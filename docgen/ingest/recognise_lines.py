@@ -36,6 +36,8 @@ _ATTACHMENT_MARK = re.compile(r"附\s*件\s*(?P<n>\d*)")
 _ORDINAL = re.compile(r"(?P<n>\d+)\s*[.．、]\s*")
 _NOTE = re.compile(r"[（(].+[）)]")
 _CC = re.compile(r"抄\s*送[:：]\s*(?P<cc>.+)")
+_STAR = re.compile(r"[★☆]")
+HEADER_REACH = 8  # blocks between the 发文机关标志 and the title: 文号, 签发人 lines, a ★
 _PRINTED = re.compile(r"(?P<printer>.+?)\s+(?P<date>\S+?日)\s*印\s*发")
 
 
@@ -257,9 +259,14 @@ class _Reader:
     def _number_and_signers(self, data: dict) -> None:
         signers: list[str] = []
         in_signers = False
-        while isinstance(block := self.peek(), Block) and not self._starts_title(block):
+        header_ends = self._title_index()
+        while isinstance(block := self.peek(), Block) and (
+                self.at < header_ends or header_ends < 0 and self._is_header_line(block)):
             self.take()
             text = clean(block.text)
+            if _STAR.fullmatch(text) and block.red:
+                self.found.notes.append("版头分隔线中有★")
+                continue
             number = find_doc_number(text)
             if number is not None and "doc_number" not in data:
                 self._doc_number(data, number)
@@ -276,6 +283,19 @@ class _Reader:
             data["doc_number"] = PENDING
             self.found.missing("doc_number", "未找到发文字号")
         data["signers"] = signers
+
+    def _title_index(self) -> int:
+        """Where the title starts, if it does within the header's reach; else -1."""
+        for index in range(self.at, min(self.at + HEADER_REACH, len(self.items))):
+            item = self.items[index]
+            if isinstance(item, Block) and self._starts_title(item):
+                return index
+        return -1
+
+    def _is_header_line(self, block: Block) -> bool:
+        text = clean(block.text)
+        return find_doc_number(text) is not None or bool(_SIGNERS.search(text)) \
+            or bool(_STAR.fullmatch(text))
 
     def _doc_number(self, data: dict, number: DocNumber) -> None:
         data["doc_number"] = number.typed
@@ -453,7 +473,7 @@ class _Reader:
         mark = data["issuer"]["mark"]
         name = self.author if self.author and mark.startswith(self.author) else None
         name = name or organ or imprint.get("printer")
-        if organ == name:
+        if organ is not None and organ == name:
             del signature["organ"]
         if name is None:
             mark = data["issuer"]["mark"]

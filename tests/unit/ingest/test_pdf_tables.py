@@ -1,0 +1,147 @@
+"""Ruled tables in a PDF read back as grids: spans from missing rulings, text cut at the
+column rulings, a table going on over a page break joined (header dropped, continued group
+cell grown), pages stored turned read as they are seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+from support.ruled_pdf import Box, draw_table, new_page, write_text
+
+from docgen.ingest.pdffile import PageContent, _read_page, open_untrusted, reading_order
+from docgen.ingest.recognise_lines import TableBlock
+
+HEADER = [Box(0, 0, ("序号",)), Box(0, 1, ("重点任务",)), Box(0, 2, ("责任单位",))]
+WIDTHS = [60.0, 240.0, 140.0]
+
+
+def cells(grid) -> list[tuple[int, int, int, int, str]]:
+    return [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in grid.cells]
+
+
+def read_pages(path: Path) -> list[PageContent]:
+    with open_untrusted(path) as document:
+        return [_read_page(page) for page in document]
+
+
+def tables_of(path: Path) -> list[TableBlock]:
+    items = reading_order(read_pages(path), path.name)
+    return [item for item in items if isinstance(item, TableBlock)]
+
+
+def save(document: pymupdf.Document, path: Path) -> Path:
+    document.save(path)
+    document.close()
+    return path
+
+
+def test_a_box_over_several_ruled_rows_is_a_rowspan_and_over_columns_a_colspan(tmp_path):
+    document = pymupdf.open()
+    page = new_page(document)
+    draw_table(page, [*HEADER,
+                      Box(1, 0, ("1",), rowspan=3), Box(1, 1, ("甲任务",)), Box(1, 2, ("办公室",)),
+                      Box(2, 1, ("乙任务",)), Box(2, 2, ("法规处",), rowspan=2),
+                      Box(3, 1, ("丙任务",)),
+                      Box(4, 0, ("合计：三项任务",), colspan=3)], WIDTHS)
+    [table] = tables_of(save(document, tmp_path / "t.pdf"))
+
+    assert (table.grid.n_rows, table.grid.n_cols) == (5, 3)
+    assert cells(table.grid) == [
+        (0, 0, 1, 1, "序号"), (0, 1, 1, 1, "重点任务"), (0, 2, 1, 1, "责任单位"),
+        (1, 0, 3, 1, "1"), (1, 1, 1, 1, "甲任务"), (1, 2, 1, 1, "办公室"),
+        (2, 1, 1, 1, "乙任务"), (2, 2, 2, 1, "法规处"),
+        (3, 1, 1, 1, "丙任务"),
+        (4, 0, 1, 3, "合计：三项任务")]
+    assert table.grid.col_widths == pytest.approx(WIDTHS)
+
+
+def test_a_cells_lines_join_without_spaces_between_cjk_but_keep_latin_words_apart(tmp_path):
+    document = pymupdf.open()
+    page = new_page(document)
+    draw_table(page, [*HEADER,
+                      Box(1, 0, ("1",)), Box(1, 1, ("按照国务院要求编", "制清单 2022 年")),
+                      Box(1, 2, ("Office of", "Legal Affairs",))], WIDTHS,
+               heights=[24.0, 48.0])
+    [table] = tables_of(save(document, tmp_path / "t.pdf"))
+
+    texts = {(c.row, c.col): c.text for c in table.grid.cells}
+    assert texts[(1, 1)] == "按照国务院要求编制清单 2022 年"
+    assert texts[(1, 2)] == "Office of Legal Affairs"
+
+
+def test_two_cells_on_one_baseline_are_cut_apart_at_their_ruling(tmp_path):
+    document = pymupdf.open()
+    page = new_page(document)
+    draw_table(page, [Box(0, 0, ("责任科室",)), Box(0, 1, ("时限要求",))], [51.0, 60.0])
+    [table] = tables_of(save(document, tmp_path / "t.pdf"))
+
+    assert cells(table.grid) == [(0, 0, 1, 1, "责任科室"), (0, 1, 1, 1, "时限要求")]
+
+
+def _two_page_table(tmp_path: Path, *, repeat_header: bool) -> Path:
+    document = pymupdf.open()
+    first = new_page(document)
+    draw_table(first, [*HEADER,
+                       Box(1, 0, ("1",), rowspan=2), Box(1, 1, ("甲任务",)), Box(1, 2, ("办公室",)),
+                       Box(2, 1, ("乙任务",)), Box(2, 2, ("法规处",))], WIDTHS, top=650)
+    second = new_page(document)
+    head = HEADER if repeat_header else []
+    shift = 1 if repeat_header else 0
+    draw_table(second, [*head,
+                        Box(shift, 0), Box(shift, 1, ("丙任务",)), Box(shift, 2, ("财务处",)),
+                        Box(shift + 1, 0, ("2",)), Box(shift + 1, 1, ("丁任务",)),
+                        Box(shift + 1, 2, ("人事处",))], WIDTHS, top=100)
+    return save(document, tmp_path / "two-pages.pdf")
+
+
+@pytest.mark.parametrize("repeat_header", [True, False], ids=["header-repeated", "no-header"])
+def test_a_table_over_a_page_break_is_one_grid_and_its_group_cell_goes_on(tmp_path,
+                                                                        repeat_header):
+    [table] = tables_of(_two_page_table(tmp_path, repeat_header=repeat_header))
+
+    assert cells(table.grid) == [
+        (0, 0, 1, 1, "序号"), (0, 1, 1, 1, "重点任务"), (0, 2, 1, 1, "责任单位"),
+        (1, 0, 3, 1, "1"), (1, 1, 1, 1, "甲任务"), (1, 2, 1, 1, "办公室"),
+        (2, 1, 1, 1, "乙任务"), (2, 2, 1, 1, "法规处"),
+        (3, 1, 1, 1, "丙任务"), (3, 2, 1, 1, "财务处"),
+        (4, 0, 1, 1, "2"), (4, 1, 1, 1, "丁任务"), (4, 2, 1, 1, "人事处")]
+    assert table.grid.n_rows == 5
+    assert "第2页" in next(c.where for c in table.grid.cells if c.text == "丁任务")
+
+
+def test_text_between_two_tables_keeps_them_apart(tmp_path):
+    document = pymupdf.open()
+    page = new_page(document)
+    draw_table(page, [*HEADER, Box(1, 0, ("1",)), Box(1, 1, ("甲",)), Box(1, 2, ("乙",))],
+               WIDTHS, top=100)
+    write_text(page, 80, 200, "附表二")
+    draw_table(page, [*HEADER, Box(1, 0, ("1",)), Box(1, 1, ("丙",)), Box(1, 2, ("丁",))],
+               WIDTHS, top=230)
+    tables = tables_of(save(document, tmp_path / "t.pdf"))
+
+    assert [t.number for t in tables] == [1, 2]
+    assert [t.grid.n_rows for t in tables] == [2, 2]
+
+
+def test_a_landscape_page_stored_turned_reads_as_it_is_seen(tmp_path):
+    document = pymupdf.open()
+    for turned in (False, True):
+        page = new_page(document, landscape=True, turned=turned)
+        write_text(page, 100, 70, "附件")
+        draw_table(page, [*HEADER, Box(1, 0, ("1",), rowspan=2), Box(1, 1, ("甲项工作",)),
+                          Box(1, 2, ("办公室",)), Box(2, 1, ("乙项 Work plan",)),
+                          Box(2, 2, ("法规处",))], [60.0, 400.0, 180.0])
+    path = save(document, tmp_path / "landscape.pdf")
+    plain, turned = read_pages(path)
+
+    assert turned.landscape and plain.landscape
+    assert [line.text for line in turned.lines] == ["附件"]
+    assert [cells_of(t) for t in turned.tables] == [cells_of(t) for t in plain.tables]
+    assert (1, 0, 2, 1, "1") in cells_of(turned.tables[0])
+    assert (2, 1, 1, 1, "乙项 Work plan") in cells_of(turned.tables[0])
+
+
+def cells_of(table) -> list[tuple[int, int, int, int, str]]:
+    return [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in table.cells]
