@@ -261,7 +261,7 @@ class _Reader:
         in_signers = False
         header_ends = self._title_index()
         while isinstance(block := self.peek(), Block) and (
-                self.at < header_ends or header_ends < 0 and self._is_header_line(block)):
+                self.at < header_ends or (header_ends < 0 and self._is_header_line(block))):
             self.take()
             text = clean(block.text)
             if _STAR.fullmatch(text) and block.red:

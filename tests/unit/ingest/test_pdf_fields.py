@@ -4,8 +4,6 @@ breaks without their page numbers, the 署名 and 成文日期, and what is mark
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pymupdf
 from support.foreign_pdf import PARAGRAPH, ForeignNotice, write_foreign_notice
 
