@@ -117,7 +117,7 @@ def _read_page(page: pymupdf.Page) -> PageContent:
     rulings = page_rulings(page)
     if len(rulings) > MAX_RULINGS:
         raise DataError([Problem(f"第{page.number + 1}页有 {len(rulings)} 条线段，超过导入上限 "
-                                 f"{MAX_RULINGS} 条", file=page.parent.name)])
+                                 f"{MAX_RULINGS} 条", file=Path(page.parent.name).name)])
     for group in ruled_groups(rulings):
         table = page_table(page.number, group)
         lines = [piece for line in lines for piece in
