@@ -82,7 +82,8 @@ def test_a_file_of_too_many_objects_is_refused(tmp_path, monkeypatch):
 def test_a_page_of_too_many_lines_is_refused(tmp_path, monkeypatch):
     document = pymupdf.open()
     page = new_page(document)
-    page.insert_text((80, 80), "一段足够长的文字，让文件有文字层。", fontsize=16, fontname="china-s")
+    page.insert_text((80, 80), "一段足够长的文字，让文件有文字层。", fontsize=16,
+                     fontname="china-s")
     for index in range(60):
         page.draw_line((80, 100 + index * 5), (500, 100 + index * 5), width=0.5)
     document.save(tmp_path / "lines.pdf")
