@@ -9,6 +9,7 @@ the notice's fields (recognise_lines).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ MAX_PAGES = 500
 MAX_OBJECTS = 500_000
 MAX_RULINGS = 4000  # per page: a ruled table of 25 rows draws a few hundred
 MIN_TEXT = 10  # characters in the whole file: fewer, and there is no text layer to read
+LAYOUT_TEXT = re.compile(r"^抄\s*送|印\s*发$|^签\s*发\s*人")
 _HINT = "请用原始的 Word/WPS 文件或 docgen 生成的 PDF 导入。"
 
 
@@ -120,6 +122,8 @@ def _read_page(page: pymupdf.Page) -> PageContent:
                                  f"{MAX_RULINGS} 条", file=Path(page.parent.name).name)])
     for group in ruled_groups(rulings):
         table = page_table(page.number, group)
+        if _frames_text(table, [line for line in lines if table.contains(line)]):
+            continue
         lines = [piece for line in lines for piece in
                  (split_at(line, table.xs[1:-1]) if table.contains(line) else [line])]
         inside = [line for line in lines if table.contains(line)]
@@ -130,6 +134,15 @@ def _read_page(page: pymupdf.Page) -> PageContent:
     content.tables.sort(key=lambda table: table.top)
     content.lines = rows(lines)
     return content
+
+
+def _frames_text(table: PageTable, inside: list[TextLine]) -> bool:
+    """A table used to lay out lines, not to hold data: a red header or a 版记 typed in the
+    cells of a table of one or two rows. Its lines are read as running text."""
+    if len(table.ys) > 3:
+        return False
+    return any(line.red for line in inside) or any(
+        LAYOUT_TEXT.search(line.text) for line in inside)
 
 
 def _usual(values) -> float:
