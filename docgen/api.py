@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from docgen.archive.audit import VerifyReport
     from docgen.archive.catalogue import Entry
     from docgen.checks.report import Report
+    from docgen.ingest.run import ImportResult
     from docgen.notice.lint import Finding as LintFinding
     from docgen.pipelines.build import BuildResult
     from docgen.pipelines.extract import ExtractResult
@@ -61,6 +62,7 @@ __all__ = [
     "check",
     "diff",
     "extract",
+    "import_file",
     "lint",
     "next_year",
     "seal",
@@ -216,6 +218,22 @@ def next_year(data: PathLike, to_year: int, *, output: PathLike | None = None,
     with staged_file(target, "next-year", force=force, inputs=[source], record=False) as out:
         review = roll_file(source, to_year, out.path)
     return NextYearResult(target, review, out.published.backups)
+
+
+def import_file(source: PathLike, *, output: PathLike | None = None, table_only: bool = False,
+                into: PathLike | None = None, attachment: int = 1, force: bool = False,
+                timeout: float = DEFAULT_TIMEOUT) -> ImportResult:
+    """An existing notice or 分工表 (.docx, .doc/.wps/.rtf/.odt, .xlsx/.xls/.et/.csv, .pdf)
+    as a commented data file: what is missing is 【待定】, what is guessed marked 【待核】 (each
+    listed with its line), text that fits no field listed at the end. Written to ``output``
+    (default: the source's name with .yaml), refused over an existing file unless ``force``
+    (kept as .bak). ``table_only`` reads only the table; ``into`` replaces the table of the
+    ``attachment``-th attachment (from 1) of an existing notice, every other line kept and
+    the old file kept as .bak."""
+    from docgen.ingest.run import import_file as run_import
+
+    return run_import(Path(source), output=_path(output), table_only=table_only,
+                      into=_path(into), attachment=attachment, force=force, timeout=timeout)
 
 
 def diff(old: PathLike, new: PathLike, *, table: PathLike | None = None,

@@ -10,6 +10,7 @@ from docgen import __version__
 from docgen.cli.archive import archive_group
 from docgen.cli.document import build_command, check_command, lint_command, show_command
 from docgen.cli.errors import DEBUG_KEY, stop_on_sigterm
+from docgen.cli.ingest import import_command
 from docgen.cli.issue import seal_command, sign_command
 from docgen.cli.year import (
     diff_command,
@@ -35,6 +36,7 @@ def main(context: click.Context, debug: bool) -> None:
       docgen extract 我的通知.yaml     每个处室一份任务清单和汇总
       docgen next-year 今年.yaml --to-year 2023  生成下一年的数据
       docgen diff 去年.yaml 今年.yaml  比较两份通知
+      docgen import 去年的通知.docx    把已有的通知或分工表（Word、Excel、PDF）转成数据文件
       docgen seal 通知.pdf --seal 印章.png        盖章（不给 --seal 时用样章）
       docgen sign 通知-盖章.pdf --p12 证书.p12     数字签名（PAdES）
       docgen archive add 通知-签名.pdf --data 通知.yaml   归档；archive verify 核验
@@ -47,6 +49,6 @@ def main(context: click.Context, debug: bool) -> None:
 
 
 for command in (build_command, check_command, lint_command, extract_command, units_command,
-                show_command, diff_command, next_year_command, seal_command, sign_command,
-                archive_group):
+                show_command, diff_command, next_year_command, import_command, seal_command,
+                sign_command, archive_group):
     main.add_command(command)

@@ -104,13 +104,15 @@ def print_report(report, verbose: bool) -> None:
 @data_argument
 @click.option("--fix", "apply_fixes", is_flag=True,
               help="就地修正可机械修正的问题（标点全半角、发文字号括号），保留注释与格式。")
+@click.option("--draft", is_flag=True,
+              help="按草稿检查：【待定】与【待核】只作警告（与 build --draft 一致）。")
 @reports_errors
-def lint_command(data: Path | None, apply_fixes: bool) -> None:
+def lint_command(data: Path | None, apply_fixes: bool, draft: bool) -> None:
     """检查数据中的文字问题：标点、层级序号、发文字号、日期、重复的行与叠词、空单元格。
 
     每条给出规则编号、严重程度、文件:行:列与修改建议；有“错误”时退出码为 1。
     """
-    report = api.lint(data, fix=apply_fixes)
+    report = api.lint(data, fix=apply_fixes, draft=draft)
     for finding in report.fixed:
         click.echo(f"已修正 {finding.render()}")
     for finding in report.findings:

@@ -92,8 +92,7 @@ def table_from_grid(grid: Grid) -> GroupedTable:
         where = layout.cover[row][0].where if layout.cover[row][0] else f"第{row + 1}行"
         notes.unplaced_note(f"{where}（重复的表头行，已略去）", layout.row_text(row))
     body_layout = layout.body(body)
-    if not body_layout.has_vertical_spans():
-        body_layout = body_layout.blank_cells_joined(names)
+    body_layout = body_layout.blank_cells_joined(names)
     levels = body_layout.levels(names)
     if levels and body_layout.filled:
         notes.uncertain("levels", "原表的分组单元格没有合并，按空白续格归入上一格的分组，请核对")
@@ -241,23 +240,31 @@ class _Layout:
             row += span
         return found
 
-    def has_vertical_spans(self) -> bool:
-        return any(span > 1 for col in range(self.n_cols) for _, span in self.spans(col))
-
     def horizontal_spans(self) -> list[Cell]:
         seen = {id(c): c for line in self.cover for c in line if c is not None and c.colspan > 1}
         return list(seen.values())
 
     def blank_cells_joined(self, names: list[str]) -> _Layout:
         """A sheet that leaves group cells blank instead of merging them: in the leftmost
-        columns, a blank cell under a value joins that value's cell."""
+        columns (those merged already count as they are), a blank cell under a value joins
+        that value's cell, as long as the groups so made nest."""
         cover = [list(line) for line in self.cover]
         joined = False
         previous: list[tuple[int, int]] | None = None
         for col in range(self.n_cols):
-            texts = [self.text(row, col) for row in range(self.n_rows)]
-            if not _may_group(names[col]) or not texts or not texts[0]:
+            spans = self.spans(col)
+            if not _may_group(names[col]) or not self.n_rows:
                 break
+            if any(span > 1 for _, span in spans):
+                if previous is not None and not _nested(spans, previous):
+                    break
+                previous = spans
+                continue
+            texts = [self.text(row, col) for row in range(self.n_rows)]
+            if not texts[0] or any(self.cover[row][col] is not None
+                                   and self.cover[row][col].col != col
+                                   for row in range(self.n_rows)):
+                break  # a cell merged across from the left is no blank continuation
             if all(texts):
                 if previous is None and _number_like(texts):
                     continue  # a per-row 序号 in front of the groups

@@ -125,6 +125,7 @@ def pending(source: Source) -> list[Problem]:
             problems.append(Problem(f"尚未填写：{line.strip()}", source.file, number,
                                     line.index(PLACEHOLDER) + 1))
         elif REVIEW in line:
-            problems.append(Problem("年份待核对：核对后删去行末的【待核】标记", source.file,
-                                    number, line.index(REVIEW) + 1))
+            column = line.index(REVIEW)
+            reason = line[column + len(REVIEW):].strip() or "核对后删去行末的【待核】标记"
+            problems.append(Problem(f"待核对：{reason}", source.file, number, column + 1))
     return problems

@@ -229,7 +229,8 @@ def find_imprint(document: pymupdf.Document) -> ImprintSpot | None:
             continue
         last = below[0]
         first = _first_imprint_rule(above, rows, anchor)
-        others = [row for row in rows if row.baseline < first.y - 1
+        # Text above the 版心 (a draft's 草稿 mark in the top margin) is no content.
+        others = [row for row in rows if L.MARGIN_TOP < row.baseline < first.y - 1
                   and not _is_page_number(row)]
         return ImprintSpot(index, first, last, alone=not others)
     return None

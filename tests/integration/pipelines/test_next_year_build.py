@@ -28,7 +28,7 @@ def test_build_refuses_placeholders_then_builds_once_they_are_filled(tmp_path):
     out = tmp_path / "out"
     refused = CliRunner().invoke(main, ["build", str(rolled), "-o", str(out)])
     assert refused.exit_code == ExitCode.DATA
-    assert refused.stderr.count("尚未填写") == 3 and refused.stderr.count("年份待核对") == 3
+    assert refused.stderr.count("尚未填写") == 3 and refused.stderr.count("待核对：含年份") == 3
     assert not out.exists()
     text = rolled.read_text(encoding="utf-8")
     text = text.replace("〔2023〕【待定】号", "〔2023〕5号")

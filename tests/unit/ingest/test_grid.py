@@ -74,6 +74,18 @@ def test_merged_cells_crossing_a_group_are_not_a_level():
     assert result.table["rows"][1]["items"] == [{"要求": "三", "时限": DITTO}]
 
 
+def test_blank_cells_under_merged_groups_join_the_inner_group():
+    result = table_from_grid(grid([
+        ["重点任务", "工作内容", "具体要求"],
+        [("促落实", 3), "公布政策", "甲"],
+        [None, "", "乙"],
+        [None, "做好解读", "丙"],
+    ]))
+    assert result.table["levels"] == [["重点任务"], ["工作内容"]]
+    assert [len(group["items"]) for group in result.table["rows"][0]["items"]] == [2, 1]
+    assert [path for path, _ in result.uncertain] == ["levels"]
+
+
 def test_blank_continuation_cells_join_the_group_above_marked_for_review():
     result = table_from_grid(grid([
         ["序号", "重点任务", "具体要求", "牵头单位"],
@@ -194,6 +206,11 @@ def tables(draw) -> dict:
     return table
 
 
+def _texts(table: dict) -> list[str]:
+    return sorted(cell.text for line in flatten(Table.model_validate(table)) for cell in line
+                  if cell.text)
+
+
 def _groups_somewhere(rows: list[dict], depth: int) -> bool:
     """Every level has a group of two or more below it somewhere."""
     nodes = rows
@@ -212,9 +229,9 @@ def test_a_printed_table_reads_back_as_the_same_table(table):
     imported = table_from_grid(printed)
     result = imported.table
     if any(path == "levels" for path, _ in imported.uncertain):
-        # Nothing merged, a blank group cell: read as a spreadsheet's blank continuation, a
-        # guess that must be marked, and made only when the grid merges nothing.
-        assert all(cell.rowspan == 1 for cell in printed.cells)
+        # A blank group cell read as a spreadsheet's blank continuation: a guess, marked,
+        # that still prints every text of the table.
+        assert _texts(result) == _texts(table)
         return
     assert flatten(Table.model_validate(result)) == flatten(Table.model_validate(table))
     if _groups_somewhere(table["rows"], depth):  # else only the print can be the same

@@ -40,7 +40,7 @@ def test_lint_reports_the_placeholders_of_a_next_year_file(tmp_path):
     path = write(tmp_path, rolled)
     result = lint(path)
     assert result.exit_code == ExitCode.FINDINGS, result.output
-    assert result.output.count("尚未填写") == 3 and "年份待核对" in result.output
+    assert result.output.count("尚未填写") == 3 and "待核对：含年份" in result.output
     assert "[PENDING 错误]" in result.output
 
 
