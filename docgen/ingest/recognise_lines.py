@@ -167,7 +167,8 @@ class TableWriter:
         table = dict(grouped.table)
         table["orientation"] = "landscape" if block.landscape else "portrait"
         if block.font_size:
-            table["font_size"] = block.font_size
+            size = block.font_size
+            table["font_size"] = int(size) if size == int(size) else size
         for key, why in grouped.uncertain:
             found.guess(f"{path}.{key}" if key else path, why)
         found.unplaced.extend(Unplaced(where, text) for where, text in grouped.unplaced)
@@ -369,7 +370,11 @@ class _Reader:
             self.found.missing("signature.date", "未找到成文日期")
         else:
             signature["date"] = parse_date(date_block.text).isoformat()
-        signature["sealed"] = _sealed(organs[0] if organs else None, date_block)
+        # as text, as a data file holds it
+        signature["sealed"] = "true" if _sealed(organs[0] if organs else None,
+                                                date_block) else "false"
+        if not organs or date_block is None:
+            self.found.guess("signature.sealed", "没有找到署名和成文日期，是否加盖印章无从判断")
         data["signature"] = signature
         block = self.peek()
         if isinstance(block, Block) and _NOTE.fullmatch(clean(block.text)):

@@ -20,7 +20,7 @@ def test_the_fields_of_a_foreign_notice(tmp_path):
     assert data["title"] == "山西省文化和旅游厅关于举办全省文旅系统业务培训班的通知"
     assert data["recipients"] == "各市文化和旅游局，厅机关各处室："
     assert data["body"] == [PARAGRAPH, PARAGRAPH]
-    assert data["signature"] == {"date": "2023-03-01", "sealed": False}
+    assert data["signature"] == {"date": "2023-03-01", "sealed": "false"}
     assert draft.unplaced == []
 
 
@@ -40,7 +40,7 @@ def test_paragraphs_go_on_over_page_breaks_and_page_numbers_are_dropped(tmp_path
 def test_a_sealed_closing_is_read_as_sealed(tmp_path):
     draft = read_pdf(write_foreign_notice(tmp_path / "s.pdf", ForeignNotice(sealed=True)))
 
-    assert draft.data["signature"] == {"date": "2023-03-01", "sealed": True}
+    assert draft.data["signature"] == {"date": "2023-03-01", "sealed": "true"}
 
 
 def test_a_loose_doc_number_is_kept_as_typed_and_marked(tmp_path):
