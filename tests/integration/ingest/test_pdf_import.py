@@ -14,6 +14,7 @@ from support.notice_print import data_of, printed
 from support.tables import printed_grid
 from support.word_typed import Typing, type_notice
 
+from docgen import api
 from docgen.ingest.pdffile import _read_page, open_untrusted, read_pdf, reading_order
 from docgen.ingest.recognise_lines import TableBlock
 from docgen.libreoffice.convert import Converter
@@ -68,6 +69,15 @@ def test_the_samples_groups_come_back_as_levels(sample):
     assert [row["重点任务"] for row in table["rows"]] == [row["重点任务"] for row in source["rows"]]
     assert [len(row["items"]) for row in table["rows"]] == \
         [len(row["items"]) for row in source["rows"]]
+
+
+def test_docgen_import_writes_the_samples_pdf_as_a_data_file_that_prints_the_same(sample,
+                                                                                   tmp_path):
+    result = api.import_file(sample.pdf_path, output=tmp_path / "imported.yaml")
+
+    assert result.marks == [] and result.unplaced == []
+    assert printed(data_of(result.target), tmp_path, "imported") == \
+        printed(data_of(SAMPLE), tmp_path)
 
 
 @pytest.fixture(scope="module")
