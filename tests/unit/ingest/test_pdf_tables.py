@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from support.ruled_pdf import Box, draw_table, new_page, write_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support.ruled_pdf import ROW, Box, draw_table, new_page, write_text
 
 from docgen.ingest.pdffile import PageContent, _read_page, open_untrusted, reading_order
 from docgen.ingest.recognise_lines import TableBlock
@@ -145,3 +147,69 @@ def test_a_landscape_page_stored_turned_reads_as_it_is_seen(tmp_path):
 
 def cells_of(table) -> list[tuple[int, int, int, int, str]]:
     return [(c.row, c.col, c.rowspan, c.colspan, c.text) for c in table.cells]
+
+
+# ── the property: any grid of nested row spans, drawn over one or two pages, reads back ─────
+
+WORDS = st.text(st.sampled_from("甲乙丙丁戊己庚辛壬癸公开落实法治服务"), min_size=1, max_size=6)
+
+
+@st.composite
+def grids(draw) -> tuple[list[Box], int, int | None]:
+    """Header boxes and body boxes (rows from 1), grouping columns whose spans nest, detail
+    columns with spans of their own; a page break before some body row, or none."""
+    body = draw(st.integers(1, 10))
+    groups, details = draw(st.integers(0, 3)), draw(st.integers(1, 3))
+    cuts: set[int] = set()
+    columns = []
+    for col in range(groups + details):
+        if col < groups:  # a grouping column cuts at least where the one before it cuts
+            cuts |= set(draw(st.lists(st.integers(1, body - 1), max_size=body))) if body > 1 \
+                else set()
+            columns.append(sorted(cuts))
+        else:
+            columns.append(sorted(set(draw(st.lists(st.integers(1, body - 1), max_size=body)))
+                                  if body > 1 else set()))
+    # a row boundary that no column draws is no row to a reader: the last column draws it
+    columns[-1] = sorted(set(columns[-1]) | set(range(1, body)) - set().union(*columns[:-1]))
+    page_break = draw(st.one_of(st.none(), st.integers(1, body - 1))) if body > 1 else None
+    boxes = [Box(0, col, (f"列{col + 1}",)) for col in range(len(columns))]
+    for col, col_cuts in enumerate(columns):
+        starts = [0, *col_cuts]
+        for start, end in zip(starts, [*col_cuts, body], strict=True):
+            # a cell starting at the page break has text: an empty one there is taken for
+            # the rest of the cell above, as docgen and Word draw it
+            text = draw(WORDS) if start == page_break else draw(st.one_of(WORDS, st.just("")))
+            boxes.append(Box(start + 1, col, (text,) if text else (), rowspan=end - start))
+    return boxes, len(columns), page_break
+
+
+def _draw_over_pages(path: Path, boxes: list[Box], n_cols: int, page_break: int | None):
+    document = pymupdf.open()
+    widths = [90.0] * n_cols
+    if page_break is None:
+        draw_table(new_page(document), boxes, widths)
+        return save(document, path)
+    cut = page_break + 1  # the break in grid rows (the header is row 0)
+    header = [box for box in boxes if box.row == 0]
+    above = [Box(b.row, b.col, b.lines, min(b.rowspan, cut - b.row), b.colspan)
+             for b in boxes if b.row < cut]
+    below = [*header, *(Box(b.row - cut + 1, b.col, b.lines, b.rowspan, b.colspan)
+                        for b in boxes if b.row >= cut)]
+    below += [Box(1, b.col, (), b.row + b.rowspan - cut, b.colspan)  # a merged cell goes on
+              for b in boxes if 0 < b.row < cut < b.row + b.rowspan]
+    first = new_page(document)
+    draw_table(first, above, widths, top=842 - 60 - ROW * (cut + 1))
+    draw_table(new_page(document), below, widths)
+    return save(document, path)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(drawn=grids())
+def test_any_ruled_grid_reads_back_cell_for_cell(drawn, tmp_path):
+    boxes, n_cols, page_break = drawn
+    [table] = tables_of(_draw_over_pages(tmp_path / "grid.pdf", boxes, n_cols, page_break))
+
+    expected = sorted((b.row, b.col, b.rowspan, b.colspan, "".join(b.lines)) for b in boxes)
+    assert sorted(cells(table.grid)) == expected
