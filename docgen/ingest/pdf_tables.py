@@ -12,6 +12,7 @@ above it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -42,6 +43,7 @@ class PageTable:
     xs: list[float]
     ys: list[float]
     cells: list[Cell] = field(default_factory=list)
+    aligns: tuple[str, ...] = ()  # per column, how its body cells' lines sit: left, center, right
 
     @property
     def top(self) -> float:
@@ -172,14 +174,38 @@ def _cells(table: PageTable, group: list[Ruling]) -> list[Cell]:
 
 
 def fill_text(table: PageTable, lines: list[TextLine]) -> None:
-    """Each cell's text: the lines whose centre is in its box, top to bottom, joined."""
+    """Each cell's text: the lines whose centre is in its box, top to bottom, joined; and
+    each column's alignment, from how its body cells' lines sit in their boxes."""
     filled = []
+    votes: list[Counter[str]] = [Counter() for _ in table.xs[1:]]
     for cell in table.cells:
         x0, x1 = table.xs[cell.col], table.xs[cell.col + cell.colspan]
         y0, y1 = table.ys[cell.row], table.ys[cell.row + cell.rowspan]
-        inside = [line for line in lines if x0 <= line.centre <= x1 and y0 <= line.middle <= y1]
-        filled.append(replace(cell, text=join_lines([line.text for line in rows(inside)])))
+        inside = rows([line for line in lines
+                       if x0 <= line.centre <= x1 and y0 <= line.middle <= y1])
+        filled.append(replace(cell, text=join_lines([line.text for line in inside])))
+        if cell.row > 0 and cell.colspan == 1:
+            votes[cell.col].update(_sits(line, x0, x1) for line in inside)
     table.cells = filled
+    table.aligns = tuple(_column_align(vote) for vote in votes)
+
+
+def _sits(line: TextLine, x0: float, x1: float) -> str:
+    """How one line sits in a box: ``full`` when it fills it and so says nothing."""
+    left, right = line.x0 - x0, x1 - line.x1
+    if left + right < line.size:
+        return "full"
+    if abs(left - right) < 0.25 * line.size:
+        return "center"
+    return "left" if left < right else "right"
+
+
+def _column_align(vote: Counter[str]) -> str:
+    decided = {key: count for key, count in vote.items() if key != "full"}
+    if not decided:
+        return "left"
+    best = max(decided, key=decided.__getitem__)
+    return best if decided[best] * 5 >= sum(decided.values()) * 4 else "left"
 
 
 # ── across pages ─────────────────────────────────────────────────────────────────────────────

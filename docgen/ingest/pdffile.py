@@ -239,5 +239,5 @@ def _numbered_tables(items: list, chains: list[list[PageTable]], pages: list[Pag
         font_size = page.table_sizes[page.tables.index(chain[0])]
         out.append(TableBlock(stitch(chain, source, number), number, f"表{number}（第"
                               f"{chain[0].page + 1}页）", landscape=page.landscape,
-                              font_size=font_size))
+                              font_size=font_size, aligns=chain[0].aligns))
     return out

@@ -65,6 +65,7 @@ class TableBlock:
     where: str
     landscape: bool = False
     font_size: float = 0.0  # the cells' text size in points
+    aligns: tuple[str, ...] = ()  # per column, the body cells' alignment, when known
 
 
 Item = Block | TableBlock
@@ -166,6 +167,10 @@ class TableWriter:
         grouped = table_from_grid(block.grid)
         table = dict(grouped.table)
         table["orientation"] = "landscape" if block.landscape else "portrait"
+        if len(block.aligns) == len(table["columns"]):
+            for column, align in zip(table["columns"], block.aligns, strict=True):
+                if align != "left":
+                    column["align"] = align
         if block.font_size:
             size = block.font_size
             table["font_size"] = int(size) if size == int(size) else size

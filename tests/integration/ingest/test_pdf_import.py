@@ -42,6 +42,14 @@ def test_docgens_pdf_imports_to_data_that_prints_the_same(name, build_cache, tmp
     assert draft.unplaced == []
     assert [mark for mark in draft.marks if mark.kind == "待定"] == []
     assert printed(draft.data, tmp_path, "imported") == printed(data_of(source), tmp_path)
+    assert _columns(draft.data) == _columns(data_of(source))
+
+
+def _columns(data: dict) -> list[list[tuple[str, str]]]:
+    """Each table's columns as (name, alignment): how a column sits is read from the page."""
+    return [[(column["name"], column.get("align", "left"))
+             for column in attachment["table"]["columns"]]
+            for attachment in data["attachments"] if "table" in attachment]
 
 
 def test_the_samples_table_is_the_grid_docgen_printed(sample):
