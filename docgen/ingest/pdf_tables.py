@@ -12,6 +12,7 @@ above it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -94,32 +95,63 @@ def _rect_rulings(rect: pymupdf.Rect, stroked: bool) -> list[Ruling]:
             Ruling(False, rect.x0, rect.y0, rect.y1), Ruling(False, rect.x1, rect.y0, rect.y1)]
 
 
-def _touches(a: Ruling, b: Ruling) -> bool:
-    if a.horizontal == b.horizontal:
-        return False
-    h, v = (a, b) if a.horizontal else (b, a)
+def _touches(h: Ruling, v: Ruling) -> bool:
     return (h.start - SNAP <= v.at <= h.end + SNAP) and (v.start - SNAP <= h.at <= v.end + SNAP)
+
+
+def _joined(rulings: list[Ruling]) -> list[int]:
+    """For each ruling, the index of the line it is part of: segments on one y (or x) that
+    meet are one line, as a word processor draws a row's border cell by cell."""
+    order = sorted(range(len(rulings)),
+                   key=lambda i: (rulings[i].horizontal, rulings[i].at, rulings[i].start))
+    line_of = [0] * len(rulings)
+    line, at, end, horizontal = -1, 0.0, 0.0, None
+    for i in order:
+        r = rulings[i]
+        if r.horizontal != horizontal or r.at - at > SNAP / 2 or r.start > end + SNAP:
+            line, at, end, horizontal = line + 1, r.at, r.end, r.horizontal
+        end = max(end, r.end)
+        line_of[i] = line
+    return line_of
+
+
+def line_count(rulings: list[Ruling]) -> int:
+    """How many lines the segments make once those on one y (or x) that meet are joined."""
+    return max(_joined(rulings), default=-1) + 1
 
 
 def ruled_groups(rulings: list[Ruling]) -> list[list[Ruling]]:
     """Rulings that cross or touch, grouped; a group with two rulings each way is a table."""
-    parent = list(range(len(rulings)))
+    line_of = _joined(rulings)
+    lines: dict[int, Ruling] = {}
+    for ruling, line in zip(rulings, line_of, strict=True):
+        known = lines.get(line)
+        lines[line] = ruling if known is None else Ruling(
+            ruling.horizontal, known.at, min(known.start, ruling.start), max(known.end, ruling.end))
+    parent = {line: line for line in lines}
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def root(line: int) -> int:
+        while parent[line] != line:
+            parent[line] = parent[parent[line]]
+            line = parent[line]
+        return line
 
-    for i, a in enumerate(rulings):
-        for j in range(i + 1, len(rulings)):
-            if _touches(a, rulings[j]):
-                parent[root(i)] = root(j)
+    horizontals = [n for n, r in lines.items() if r.horizontal]
+    verticals = sorted((n for n, r in lines.items() if not r.horizontal),
+                       key=lambda n: lines[n].at)
+    xs = [lines[n].at for n in verticals]
+    for h in horizontals:
+        ruling = lines[h]
+        first = bisect_left(xs, ruling.start - SNAP)
+        for v in verticals[first:bisect_right(xs, ruling.end + SNAP)]:
+            if _touches(ruling, lines[v]):
+                parent[root(h)] = root(v)
     groups: dict[int, list[Ruling]] = {}
-    for i, ruling in enumerate(rulings):
-        groups.setdefault(root(i), []).append(ruling)
+    for ruling, line in zip(rulings, line_of, strict=True):
+        groups.setdefault(root(line), []).append(ruling)
     return [group for group in groups.values()
-            if sum(r.horizontal for r in group) >= 2 and sum(not r.horizontal for r in group) >= 2]
+            if len(_distinct([r.at for r in group if r.horizontal])) >= 2
+            and len(_distinct([r.at for r in group if not r.horizontal])) >= 2]
 
 
 # ── one page's table ─────────────────────────────────────────────────────────────────────────

@@ -21,6 +21,7 @@ from docgen.ingest.pdf_paragraphs import Margins, body_size, margins, paragraphs
 from docgen.ingest.pdf_tables import (
     PageTable,
     fill_text,
+    line_count,
     page_rulings,
     page_table,
     ruled_groups,
@@ -36,7 +37,11 @@ if TYPE_CHECKING:
 MAX_BYTES = 50 * 1024 * 1024  # a notice with its attachments is well under 5 MiB
 MAX_PAGES = 500
 MAX_OBJECTS = 500_000
-MAX_RULINGS = 4000  # per page: a ruled table of 25 rows draws a few hundred
+# Per page. Grouping rulings into tables costs horizontal × vertical lines, so lines (segments
+# on one y or x joined: a ruled table of 25 rows has about 40) are what is limited; segments
+# (a word processor draws each cell's border apart: a few hundred) only against absurd files.
+MAX_RULINGS = 1000
+MAX_SEGMENTS = 20_000
 MIN_TEXT = 10  # characters in the whole file: fewer, and there is no text layer to read
 LAYOUT_TEXT = re.compile(r"^抄\s*送|印\s*发$|^签\s*发\s*人")
 _HINT = "请用原始的 Word/WPS 文件或 docgen 生成的 PDF 导入。"
@@ -117,9 +122,7 @@ def _read_page(page: pymupdf.Page) -> PageContent:
     content = PageContent(page.number, rect.width, rect.height)
     lines = [line for line in page_lines(page) if not is_page_number(line, rect.height)]
     rulings = page_rulings(page)
-    if len(rulings) > MAX_RULINGS:
-        raise DataError([Problem(f"第{page.number + 1}页有 {len(rulings)} 条线段，超过导入上限 "
-                                 f"{MAX_RULINGS} 条", file=Path(page.parent.name).name)])
+    _limit_rulings(page, rulings)
     for group in ruled_groups(rulings):
         table = page_table(page.number, group)
         if _frames_text(table, [line for line in lines if table.contains(line)]):
@@ -134,6 +137,16 @@ def _read_page(page: pymupdf.Page) -> PageContent:
     content.tables.sort(key=lambda table: table.top)
     content.lines = rows(lines)
     return content
+
+
+def _limit_rulings(page: pymupdf.Page, rulings: list) -> None:
+    counted = [(len(rulings), MAX_SEGMENTS)]
+    if len(rulings) <= MAX_SEGMENTS:
+        counted.append((line_count(rulings), MAX_RULINGS))
+    for count, limit in counted:
+        if count > limit:
+            raise DataError([Problem(f"第{page.number + 1}页有 {count} 条线段，超过导入上限 "
+                                     f"{limit} 条", file=Path(page.parent.name).name)])
 
 
 def _frames_text(table: PageTable, inside: list[TextLine]) -> bool:

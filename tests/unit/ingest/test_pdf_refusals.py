@@ -9,7 +9,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 from support.foreign_pdf import write_foreign_notice
-from support.ruled_pdf import new_page
+from support.ruled_pdf import Box, draw_table, new_page
 
 from docgen.errors import DataError, ExitCode
 from docgen.ingest import pdffile
@@ -90,3 +90,19 @@ def test_a_page_of_too_many_lines_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(pdffile, "MAX_RULINGS", 50)
 
     assert "第1页有 60 条线段" in refusal(tmp_path / "lines.pdf")
+
+
+def test_a_table_drawn_cell_by_cell_counts_as_its_lines(tmp_path, monkeypatch):
+    """Borders drawn one cell edge at a time (as word processors do) are joined before the
+    limit is applied: a 40 × 8 table is far under it however many segments it has."""
+    document = pymupdf.open()
+    page = new_page(document)
+    page.insert_text((80, 60), "一段足够长的文字，让文件有文字层。", fontsize=16,
+                     fontname="china-s")
+    boxes = [Box(row, col, (f"{row}",)) for row in range(40) for col in range(8)]
+    draw_table(page, boxes, [50.0] * 8, top=80, heights=[17.0] * 40)
+    document.save(tmp_path / "dense.pdf")
+    monkeypatch.setattr(pdffile, "MAX_RULINGS", 100)  # 1280 segments, 50 lines
+
+    [table] = read_pdf(tmp_path / "dense.pdf", table_only=True).data["attachments"]
+    assert len(table["table"]["columns"]) == 8
