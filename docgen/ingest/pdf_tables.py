@@ -172,27 +172,54 @@ def page_table(page: int, group: list[Ruling]) -> PageTable:
     return table
 
 
-def _ruled(group: list[Ruling], horizontal: bool, at: float, start: float, end: float) -> bool:
-    middle = (start + end) / 2
-    return any(r.horizontal == horizontal and abs(r.at - at) <= SNAP
-               and r.start - SNAP <= middle <= r.end + SNAP for r in group)
+def slot_count(group: list[Ruling]) -> int:
+    """How many slots the group's distinct rulings cut it into (rows × columns)."""
+    rows_ = len(_distinct([r.at for r in group if r.horizontal])) - 1
+    cols = len(_distinct([r.at for r in group if not r.horizontal])) - 1
+    return max(rows_, 0) * max(cols, 0)
+
+
+def _nearest(positions: list[float], at: float) -> int:
+    index = bisect_left(positions, at)
+    if index == len(positions) or (index > 0 and at - positions[index - 1] < positions[index] - at):
+        return index - 1
+    return index
+
+
+class _Drawn:
+    """The rulings of a table by where they lie, to ask whether a slot's edge is drawn."""
+
+    def __init__(self, group: list[Ruling], xs: list[float], ys: list[float]) -> None:
+        self.at: dict[tuple[bool, int], list[Ruling]] = {}
+        for ruling in group:
+            positions = ys if ruling.horizontal else xs
+            index = _nearest(positions, ruling.at)
+            if abs(positions[index] - ruling.at) <= SNAP:
+                self.at.setdefault((ruling.horizontal, index), []).append(ruling)
+
+    def drawn(self, horizontal: bool, index: int, start: float, end: float) -> bool:
+        middle = (start + end) / 2
+        return any(r.start - SNAP <= middle <= r.end + SNAP
+                   for r in self.at.get((horizontal, index), ()))
 
 
 def _cells(table: PageTable, group: list[Ruling]) -> list[Cell]:
     xs, ys = table.xs, table.ys
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    edges = _Drawn(group, xs, ys)
     parent = {(i, j): (i, j) for i in range(n_rows) for j in range(n_cols)}
 
     def root(slot: tuple[int, int]) -> tuple[int, int]:
         while parent[slot] != slot:
+            parent[slot] = parent[parent[slot]]
             slot = parent[slot]
         return slot
 
     for i in range(n_rows):
         for j in range(n_cols):
-            if i + 1 < n_rows and not _ruled(group, True, ys[i + 1], xs[j], xs[j + 1]):
+            if i + 1 < n_rows and not edges.drawn(True, i + 1, xs[j], xs[j + 1]):
                 parent[root((i + 1, j))] = root((i, j))
-            if j + 1 < n_cols and not _ruled(group, False, xs[j + 1], ys[i], ys[i + 1]):
+            if j + 1 < n_cols and not edges.drawn(False, j + 1, ys[i], ys[i + 1]):
                 parent[root((i, j + 1))] = root((i, j))
     spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for slot in parent:

@@ -26,6 +26,7 @@ from docgen.ingest.pdf_tables import (
     page_table,
     ruled_groups,
     same_columns,
+    slot_count,
     stitch,
 )
 from docgen.ingest.pdf_text import TextLine, is_page_number, page_lines, rows, split_at
@@ -42,6 +43,7 @@ MAX_OBJECTS = 500_000
 # (a word processor draws each cell's border apart: a few hundred) only against absurd files.
 MAX_RULINGS = 1000
 MAX_SEGMENTS = 20_000
+MAX_SLOTS = 5000  # rows × columns of one table on one page (a dense page of a 分工表: 400)
 MIN_TEXT = 10  # characters in the whole file: fewer, and there is no text layer to read
 LAYOUT_TEXT = re.compile(r"^抄\s*送|印\s*发$|^签\s*发\s*人")
 _HINT = "请用原始的 Word/WPS 文件或 docgen 生成的 PDF 导入。"
@@ -124,6 +126,7 @@ def _read_page(page: pymupdf.Page) -> PageContent:
     rulings = page_rulings(page)
     _limit_rulings(page, rulings)
     for group in ruled_groups(rulings):
+        _limit(page, "个表格格子", slot_count(group), MAX_SLOTS)
         table = page_table(page.number, group)
         if _frames_text(table, [line for line in lines if table.contains(line)]):
             continue
@@ -140,13 +143,14 @@ def _read_page(page: pymupdf.Page) -> PageContent:
 
 
 def _limit_rulings(page: pymupdf.Page, rulings: list) -> None:
-    counted = [(len(rulings), MAX_SEGMENTS)]
-    if len(rulings) <= MAX_SEGMENTS:
-        counted.append((line_count(rulings), MAX_RULINGS))
-    for count, limit in counted:
-        if count > limit:
-            raise DataError([Problem(f"第{page.number + 1}页有 {count} 条线段，超过导入上限 "
-                                     f"{limit} 条", file=Path(page.parent.name).name)])
+    _limit(page, "条线段", len(rulings), MAX_SEGMENTS)
+    _limit(page, "条线段", line_count(rulings), MAX_RULINGS)
+
+
+def _limit(page: pymupdf.Page, what: str, count: int, limit: int) -> None:
+    if count > limit:
+        raise DataError([Problem(f"第{page.number + 1}页有 {count} {what}，超过导入上限 "
+                                 f"{limit} {what[0]}", file=Path(page.parent.name).name)])
 
 
 def _frames_text(table: PageTable, inside: list[TextLine]) -> bool:

@@ -106,3 +106,15 @@ def test_a_table_drawn_cell_by_cell_counts_as_its_lines(tmp_path, monkeypatch):
 
     [table] = read_pdf(tmp_path / "dense.pdf", table_only=True).data["attachments"]
     assert len(table["table"]["columns"]) == 8
+
+
+def test_a_table_of_too_many_cells_is_refused_before_its_cells_are_made(tmp_path, monkeypatch):
+    document = pymupdf.open()
+    page = new_page(document)
+    page.insert_text((80, 60), "一段足够长的文字，让文件有文字层。", fontsize=16,
+                     fontname="china-s")
+    draw_table(page, [Box(row, col) for row in range(20) for col in range(5)], [60.0] * 5)
+    document.save(tmp_path / "cells.pdf")
+    monkeypatch.setattr(pdffile, "MAX_SLOTS", 99)
+
+    assert "第1页有 100 个表格格子" in refusal(tmp_path / "cells.pdf")
