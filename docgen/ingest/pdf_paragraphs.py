@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from docgen.ingest.blocks import Block
 from docgen.ingest.pdf_text import TextLine, join_lines
-from docgen.ingest.recognise_lines import Block
 
 FULL_LINE = 1.5  # characters short of the right margin that still count as a full line
 AT_MARGIN = 0.5  # characters from the left margin that still count as at the margin

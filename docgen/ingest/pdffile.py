@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docgen.errors import DataError, Problem
+from docgen.ingest.blocks import Block, Item, TableBlock
 from docgen.ingest.draft import Draft
 from docgen.ingest.pdf_paragraphs import Margins, body_size, margins, paragraphs
 from docgen.ingest.pdf_tables import (
@@ -30,7 +31,7 @@ from docgen.ingest.pdf_tables import (
     stitch,
 )
 from docgen.ingest.pdf_text import TextLine, is_page_number, page_lines, rows, split_at
-from docgen.ingest.recognise_lines import Block, Item, TableBlock, recognise
+from docgen.ingest.recognise_lines import recognise
 
 if TYPE_CHECKING:
     import pymupdf

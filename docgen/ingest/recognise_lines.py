@@ -6,30 +6,30 @@ The notice is read top to bottom as GB/T 9704 lays it out: 份号/密级/紧急�
 发文机关标志; 发文字号 and 签发人 below it; a large centred 标题; 主送 ending in a colon; the
 body; 附件说明, 署名, 成文日期, 附注; the attachments, each under its 附件n line; and the 版记
 (抄送, 印发机关 and 印发日期). What fits no field is kept in ``unplaced`` with where it was.
+
+One reader with one cursor on purpose (about 370 lines): what a paragraph is depends on what
+came before it, so the parts are only understood read in order. The shapes it reads are in
+docgen.ingest.blocks.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 
-from docgen.ingest.draft import Draft, Mark, Unplaced
-from docgen.ingest.grid import Grid
+from docgen.ingest.blocks import (
+    Block,
+    DocNumber,
+    Found,
+    Item,
+    TableBlock,
+    TableWriter,
+    clean,
+    find_doc_number,
+)
+from docgen.ingest.draft import Draft, Unplaced
+from docgen.ingest.textforms import COPY_NUMBER, SECRECY, URGENCY, parse_date
 
 PENDING = "【待定】"
-_WHITESPACE = " \t\n\u3000\u00a0"
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN = "〇○零Ｏ一二三四五六七八九十"
-_DATE = re.compile(rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"
-                   rf"\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*日")
-_DOC_NUMBER = re.compile(r"(?P<code>[\u4e00-\u9fffA-Za-z]+?)\s*(?P<open>[〔\[［(（【])\s*"
-                         r"(?P<year>(19|20)\d{2})\s*[〕\]］)）】]\s*(?P<di>第?)\s*(?P<seq>\d+)\s*号")
-_COPY_NUMBER = re.compile(r"\d{6}")
-_SECRECY = re.compile(r"(绝密|机密|秘密)(\s*★\s*\S+)?")
-_URGENCY = re.compile(r"特急|加急")
 _SIGNERS = re.compile(r"签发人[:：]\s*(?P<names>.*)")
 _ATTACHMENT_NOTE = re.compile(r"附\s*件[:：]\s*(?P<rest>.*)")
 _ATTACHMENT_MARK = re.compile(r"附\s*件\s*(?P<n>\d*)")
@@ -41,115 +41,13 @@ HEADER_REACH = 8  # blocks between the 发文机关标志 and the title: 文号,
 _PRINTED = re.compile(r"(?P<printer>.+?)\s+(?P<date>\S+?日)\s*印\s*发")
 
 
-@dataclass(frozen=True)
-class Block:
-    """One paragraph as the reader sees it."""
-
-    text: str
-    where: str  # 第3页, 第12段
-    align: str = "left"  # left, center, right, both
-    size: float = 0.0  # points
-    bold: bool = False
-    red: bool = False
-    indent: float = 0.0  # first line's distance from the left margin, in characters
-    page: int = 0
-    top: float = 0.0
-    centre: float | None = None  # horizontal centre in points, when the reader knows it
-    lines: tuple[str, ...] = ()  # the printed lines, when the reader knows where they broke
-
-
-@dataclass(frozen=True)
-class TableBlock:
-    grid: Grid
-    number: int  # 表n, in reading order
-    where: str
-    landscape: bool = False
-    font_size: float = 0.0  # the cells' text size in points
-    aligns: tuple[str, ...] = ()  # per column, the body cells' alignment, when known
-
-
-Item = Block | TableBlock
-
-
-# ── the typed forms ──────────────────────────────────────────────────────────────────────────
-def clean(text: str) -> str:
-    return text.translate(_FULL_WIDTH).strip(_WHITESPACE)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """A date that is the whole text: 2022年5月20日, 二〇二二年五月二十日."""
-    match = _DATE.fullmatch(clean(text))
-    if match is None:
-        return None
-    try:
-        return dt.date(_year(match["y"]), _number(match["m"]), _number(match["d"]))
-    except (ValueError, KeyError):
-        return None
-
-
-def _year(text: str) -> int:
-    return int(text) if text.isascii() else int("".join(str(_CN_DIGITS[c]) for c in text))
-
-
-def _number(text: str) -> int:
-    if text.isascii():
-        return int(text)
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    tens, _, ones = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-@dataclass(frozen=True)
-class DocNumber:
-    typed: str
-    standard: str  # code〔year〕seq号 (7.2.5)
-    rest: str  # the text around it
-
-    @property
-    def loose(self) -> bool:
-        return self.typed != self.standard
-
-
-def find_doc_number(text: str) -> DocNumber | None:
-    text = clean(text)
-    match = _DOC_NUMBER.search(text)
-    if match is None:
-        return None
-    standard = f"{match['code']}〔{match['year']}〕{int(match['seq'])}号"
-    rest = clean(text[:match.start()] + " " + text[match.end():])
-    return DocNumber(re.sub(r"\s", "", match.group()), standard, rest)
-
-
 # ── recognition ──────────────────────────────────────────────────────────────────────────────
-@dataclass
-class _Found:
-    data: dict = field(default_factory=dict)
-    marks: list[Mark] = field(default_factory=list)
-    unplaced: list[Unplaced] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    attachment_names: list[str] = field(default_factory=list)
-
-    def guess(self, path: str, reason: str) -> None:
-        self.marks.append(Mark(path, "待核", reason))
-
-    def missing(self, path: str, reason: str) -> None:
-        self.marks.append(Mark(path, "待定", reason))
-
-    def keep(self, item: Item) -> None:
-        if isinstance(item, Block):
-            self.unplaced.append(Unplaced(item.where, item.text))
-        else:
-            text = " / ".join(cell.text for cell in item.grid.cells if cell.text)
-            self.unplaced.append(Unplaced(item.where, text))
-
-
 def recognise(items: list[Item], *, source: str, table_only: bool = False, author: str = "",
               tables: TableWriter | None = None) -> Draft:
     """The notice in ``items`` (paragraphs and tables in reading order) as a Draft.
     ``author`` is the file's author property: docgen writes the issuer's full name there."""
     tables = tables or TableWriter()
-    found = _Found()
+    found = Found()
     if table_only:
         _tables_only(items, found, tables)
     else:
@@ -158,29 +56,7 @@ def recognise(items: list[Item], *, source: str, table_only: bool = False, autho
                  notes=found.notes)
 
 
-class TableWriter:
-    """Grid → the ``table:`` mapping; the grouping itself is table_from_grid's."""
-
-    def table(self, block: TableBlock, path: str, found: _Found) -> dict:
-        from docgen.ingest.grid import table_from_grid
-
-        grouped = table_from_grid(block.grid)
-        table = dict(grouped.table)
-        table["orientation"] = "landscape" if block.landscape else "portrait"
-        if len(block.aligns) == len(table["columns"]):
-            for column, align in zip(table["columns"], block.aligns, strict=True):
-                if align != "left":
-                    column["align"] = align
-        if block.font_size:
-            size = block.font_size
-            table["font_size"] = int(size) if size == int(size) else size
-        for key, why in grouped.uncertain:
-            found.guess(f"{path}.{key}" if key else path, why)
-        found.unplaced.extend(Unplaced(where, text) for where, text in grouped.unplaced)
-        return table
-
-
-def _tables_only(items: list[Item], found: _Found, tables: TableWriter) -> None:
+def _tables_only(items: list[Item], found: Found, tables: TableWriter) -> None:
     attachments = []
     for item in items:
         if isinstance(item, TableBlock):
@@ -193,7 +69,7 @@ def _tables_only(items: list[Item], found: _Found, tables: TableWriter) -> None:
 
 
 class _Reader:
-    def __init__(self, items: list[Item], found: _Found, tables: TableWriter,
+    def __init__(self, items: list[Item], found: Found, tables: TableWriter,
                  author: str) -> None:
         self.items = items
         self.author = author
@@ -251,11 +127,11 @@ class _Reader:
     def _head_field(self, data: dict, item: Item) -> None:
         text = clean(item.text) if isinstance(item, Block) else ""
         for part in text.split():
-            if _COPY_NUMBER.fullmatch(part) and "copy_number" not in data:
+            if COPY_NUMBER.fullmatch(part) and "copy_number" not in data:
                 data["copy_number"] = part
-            elif _SECRECY.fullmatch(part) and "secrecy" not in data:
+            elif SECRECY.fullmatch(part) and "secrecy" not in data:
                 data["secrecy"] = part
-            elif _URGENCY.fullmatch(part) and "urgency" not in data:
+            elif URGENCY.fullmatch(part) and "urgency" not in data:
                 data["urgency"] = part
             else:
                 self.found.unplaced.append(Unplaced(getattr(item, "where", ""), part))

@@ -15,8 +15,8 @@ from support.tables import printed_grid
 from support.word_typed import Typing, type_notice
 
 from docgen import api
+from docgen.ingest.blocks import TableBlock
 from docgen.ingest.pdffile import _read_page, open_untrusted, read_pdf, reading_order
-from docgen.ingest.recognise_lines import TableBlock
 from docgen.libreoffice.convert import Converter
 from docgen.resources import SAMPLE
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import pymupdf
 from support.foreign_pdf import PARAGRAPH, ForeignNotice, write_foreign_notice
 
+from docgen.ingest.blocks import Block, find_doc_number
 from docgen.ingest.pdffile import read_pdf
-from docgen.ingest.recognise_lines import Block, find_doc_number, parse_date, recognise
+from docgen.ingest.recognise_lines import recognise
+from docgen.ingest.textforms import parse_date
 
 
 def test_the_fields_of_a_foreign_notice(tmp_path):

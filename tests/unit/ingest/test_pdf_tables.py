@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.ruled_pdf import ROW, Box, draw_table, new_page, write_text
 
+from docgen.ingest.blocks import TableBlock
 from docgen.ingest.pdffile import PageContent, _read_page, open_untrusted, reading_order
-from docgen.ingest.recognise_lines import TableBlock
 
 HEADER = [Box(0, 0, ("序号",)), Box(0, 1, ("重点任务",)), Box(0, 2, ("责任单位",))]
 WIDTHS = [60.0, 240.0, 140.0]
