@@ -10,6 +10,7 @@ header typed again; the 版记 as lines or as a bordered table.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -50,7 +51,12 @@ class Typing:
     imprint: Literal["lines", "table"] = "lines"
     indent: Literal["spaces", "first_line"] = "spaces"
     title_breaks: bool = True  # soft line breaks where the printed title breaks
-    split_after_group: int | None = None  # the table continues in a second one after group n
+    title_paragraphs: bool = False  # each title line a paragraph of its own (Enter, not a break)
+    padded: bool = False  # 署名 and 成文日期 pushed right with full-width spaces, not aligned
+    merged: bool = True  # group cells merged; False: left blank below the first, as in the seed
+    # The table continues in a second one after this many detail rows (even inside a group,
+    # whose merged cells then go on in the second table, blank), its header typed again.
+    split_after_rows: int | None = None
 
 
 def type_notice(data: dict[str, Any], target: Path, typing: Typing = Typing()) -> Path:
@@ -123,10 +129,11 @@ def _header(document, notice, typing: Typing) -> None:
 def text_box(document, lines: list[str]) -> None:
     """A paragraph anchoring a text box with ``lines`` (big, red, centred), in Word's form:
     the box for new readers and the same text again in a VML fallback for old ones."""
+    half_points = min(72, int(2 * 430 / max(len(text) for text in lines)))  # fits the box
     paragraphs = "".join(
         '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
-        '<w:rFonts w:eastAsia="方正小标宋简体"/><w:color w:val="FF0000"/><w:sz w:val="72"/>'
-        f'</w:rPr><w:t>{text}</w:t></w:r></w:p>' for text in lines)
+        '<w:rFonts w:eastAsia="方正小标宋简体"/><w:color w:val="FF0000"/>'
+        f'<w:sz w:val="{half_points}"/></w:rPr><w:t>{text}</w:t></w:r></w:p>' for text in lines)
     xml = f"""<w:r {" ".join(f'xmlns:{k}="{v}"' for k, v in NAMESPACES.items())}>
 <mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
 <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"
@@ -161,7 +168,11 @@ def _main(document, notice, typing: Typing) -> None:
     title = notice.title.replace("\n", "")
     lines = break_title(notice.title, L.TITLE_MAX_CHARS, title_keep(notice)) \
         if typing.title_breaks else [title]
-    line(document, size=22, font="方正小标宋简体", align="center", breaks=lines)
+    if typing.title_paragraphs:
+        for text in lines:
+            line(document, text, size=22, font="方正小标宋简体", align="center")
+    else:
+        line(document, size=22, font="方正小标宋简体", align="center", breaks=lines)
     line(document)
     if notice.recipients:
         line(document, notice.recipients)
@@ -179,9 +190,14 @@ def _main(document, notice, typing: Typing) -> None:
     sealed = notice.signature.sealed
     for _ in range(3 if sealed else 1):
         line(document)
-    organ = line(document, notice.signing_organ, align="right")
-    organ.paragraph_format.right_indent = Pt(16 * (2 if not sealed else 4))
-    line(document, format_date(notice.signature.date), align="right")
+    date = format_date(notice.signature.date)
+    if typing.padded:
+        line(document, FULL_SPACE * (24 - len(notice.signing_organ)) + notice.signing_organ)
+        line(document, FULL_SPACE * 18 + date)
+    else:
+        organ = line(document, notice.signing_organ, align="right")
+        organ.paragraph_format.right_indent = Pt(16 * (2 if not sealed else 4))
+        line(document, date, align="right")
     if notice.note:
         _indented(document, notice.note, typing)
 
@@ -216,7 +232,8 @@ def _attachment(document, notice, index: int, attachment, typing: Typing) -> Non
     for paragraph in attachment.paragraphs:
         _body_line(document, paragraph.text, paragraph.effective_level, typing)
     if attachment.table is not None:
-        typed_task_table(document, attachment.table, typing.split_after_group, frame)
+        typed_task_table(document, attachment.table, typing.split_after_rows, frame,
+                         typing.merged)
 
 
 def _new_page(document, landscape: bool) -> None:
@@ -227,28 +244,25 @@ def _new_page(document, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
-def typed_task_table(document, table, split_after_group: int | None, frame: float) -> None:
+def typed_task_table(document, table, split_after_rows: int | None, frame: float,
+                     merged: bool = True) -> None:
     """The 分工表 as a Word table: group cells merged down their group (vMerge), a 〃 cell
     merged with the one above, the header row repeated on every page."""
     rows = flatten(table)
-    group_sizes = _group_sizes(table)
     parts = [rows]
-    if split_after_group is not None and split_after_group < len(group_sizes):
-        cut = sum(group_sizes[:split_after_group])
-        parts = [rows[:cut], rows[cut:]]
+    if split_after_rows is not None and 0 < split_after_rows < len(rows):
+        rest = copy.deepcopy(rows[split_after_rows:])
+        for cell in rest[0]:
+            if cell.merge == "continue":  # the merged cell goes on, blank, in the new table
+                cell.merge = "restart"
+        parts = [rows[:split_after_rows], rest]
     for number, part in enumerate(parts):
         if number:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        _word_table(document, table, part, frame)
+        _word_table(document, table, part, frame, merged)
 
 
-def _group_sizes(table) -> list[int]:
-    def leaves(row) -> int:
-        return sum(leaves(child) for child in row.items) if row.items else 1
-    return [leaves(row) for row in table.tree()]
-
-
-def _word_table(document, table, rows, frame: float) -> None:
+def _word_table(document, table, rows, frame: float, merged: bool = True) -> None:
     names = table.column_names
     word = document.add_table(rows=1 + len(rows), cols=len(names))
     word.style = "Table Grid"
@@ -265,12 +279,17 @@ def _word_table(document, table, rows, frame: float) -> None:
     for r, grid_row in enumerate(rows, start=1):
         for c, grid_cell in enumerate(grid_row):
             _cell_text(word.cell(r, c), grid_cell.text, aligns[c], table.font_size)
-    for c in range(len(names)):
+    for c in range(len(names) if merged else 0):
         start = None
         for r, grid_row in enumerate([*rows, None], start=1):
             merge = grid_row[c].merge if grid_row is not None else None
             if merge != "continue" and start is not None:
-                word.cell(start, c).merge(word.cell(r - 1, c))
+                if start == r - 1:  # a merge the split cut to one row: Word keeps its mark
+                    restart = OxmlElement("w:vMerge")
+                    restart.set(qn("w:val"), "restart")
+                    word.cell(start, c)._tc.get_or_add_tcPr().append(restart)
+                else:
+                    word.cell(start, c).merge(word.cell(r - 1, c))
                 start = None
             if merge == "restart":
                 start = r
@@ -308,3 +327,23 @@ def _imprint(document, notice, typing: Typing) -> None:
     if imprint.cc:
         line(document, f"{FULL_SPACE}抄送：{imprint.cc}", size=14)
     line(document, f"{FULL_SPACE}{imprint.printer}{FULL_SPACE * 6}{printed}", size=14)
+
+
+def saved_by_libreoffice(source: Path, suffix: str, folder: Path) -> Path:
+    """``source`` saved by LibreOffice as ``suffix`` (doc, rtf, odt, xls …), the way an
+    office's older files were made."""
+    import subprocess
+
+    from docgen.libreoffice.convert import find_soffice, locked_down_profile
+
+    profile = folder / "lo-profile"
+    locked_down_profile(profile / "user")
+    out = folder / f"as-{suffix}"
+    out.mkdir(exist_ok=True)
+    subprocess.run([find_soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--norestore", "--convert-to", suffix, "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=300,
+                   env={**__import__("os").environ, "HOME": str(folder)})
+    target = out / f"{source.stem}.{suffix}"
+    assert target.is_file(), f"LibreOffice did not write {target.name}"
+    return target
