@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 SNAP = 2.0  # points: rulings closer than this are one ruling
 THIN = 2.5  # points: a filled rectangle thinner than this is a ruling
+SENTENCE_END = tuple("。；！？.;!?")
+# characters: a last line closer than this to its box's edges (padding and the part of a
+# character that did not fit included) ran on to the next line, or to the next page
+FULL = 2.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class PageTable:
     ys: list[float]
     cells: list[Cell] = field(default_factory=list)
     aligns: tuple[str, ...] = ()  # per column, how its body cells' lines sit: left, center, right
+    runs_on: set[tuple[int, int]] = field(default_factory=set)  # (row, col): text goes on
 
     @property
     def top(self) -> float:
@@ -243,16 +248,23 @@ def fill_text(table: PageTable, lines: list[TextLine]) -> None:
         inside = rows([line for line in lines
                        if x0 <= line.centre <= x1 and y0 <= line.middle <= y1])
         filled.append(replace(cell, text=join_lines([line.text for line in inside])))
+        if inside and _fills(inside[-1], x0, x1, FULL) \
+                and not inside[-1].text.endswith(SENTENCE_END):
+            table.runs_on.add((cell.row, cell.col))
         if cell.row > 0 and cell.colspan == 1:
             votes[cell.col].update(_sits(line, x0, x1) for line in inside)
     table.cells = filled
     table.aligns = tuple(_column_align(vote) for vote in votes)
 
 
+def _fills(line: TextLine, x0: float, x1: float, slack: float) -> bool:
+    return (line.x0 - x0) + (x1 - line.x1) < slack * line.size
+
+
 def _sits(line: TextLine, x0: float, x1: float) -> str:
     """How one line sits in a box: ``full`` when it fills it and so says nothing."""
     left, right = line.x0 - x0, x1 - line.x1
-    if left + right < line.size:
+    if _fills(line, x0, x1, 1.0):
         return "full"
     if abs(left - right) < 0.25 * line.size:
         return "center"
@@ -276,26 +288,56 @@ def same_columns(a: PageTable, b: PageTable) -> bool:
 def stitch(parts: list[PageTable], source: str, number: int) -> Grid:
     """One grid from a table's parts on consecutive pages."""
     first = parts[0]
-    cells = [replace(cell, where=_where(number, first.page, cell)) for cell in first.cells]
-    n_rows = len(first.ys) - 1
+    joined = _Joined([replace(cell, where=_where(number, first.page, cell))
+                      for cell in first.cells], len(first.ys) - 1, set(first.runs_on))
     for part in parts[1:]:
-        repeated = _repeated_header_rows(first, part)
-        offset = n_rows - repeated
-        last_row = {(c.col, c.colspan): c for c in cells if c.row + c.rowspan == n_rows}
+        joined.add(part, _repeated_header_rows(first, part), number)
+    widths = [b - a for a, b in pairwise(first.xs)]
+    return Grid(cells=sorted(joined.cells, key=lambda c: (c.row, c.col)), n_rows=joined.n_rows,
+                n_cols=len(first.xs) - 1, source=source, col_widths=widths)
+
+
+class _Joined:
+    """The cells of a table's parts so far, and which of its bottom cells' text runs on."""
+
+    def __init__(self, cells: list[Cell], n_rows: int, runs_on: set[tuple[int, int]]) -> None:
+        self.cells = cells
+        self.n_rows = n_rows
+        self.runs_on = runs_on
+
+    def add(self, part: PageTable, repeated: int, number: int) -> None:
+        """The next page's part, its repeated header left out. Its first row goes on in the
+        last row above when that row was broken by the page (a row Word lets break: every
+        cell with text at the top of the page continues one whose text ran to its edge);
+        else a cell empty at the top of the page is the rest of the cell above."""
+        bottom = {(c.col, c.colspan): c for c in self.cells
+                  if c.row + c.rowspan == self.n_rows}
+        top = [cell for cell in part.cells if cell.row == repeated]
+        broken = self._broken(top, bottom)
+        offset = self.n_rows - repeated - (1 if broken else 0)
+        runs_on = set()
         for cell in part.cells:
             if cell.row < repeated:
                 continue
-            above = last_row.get((cell.col, cell.colspan))
-            if cell.row == repeated and not cell.text and above is not None:
-                grown = replace(above, rowspan=above.rowspan + cell.rowspan)
-                cells[cells.index(above)] = grown
+            above = bottom.get((cell.col, cell.colspan))
+            if cell.row == repeated and above is not None and (broken or not cell.text):
+                grown = replace(above, text=join_lines([t for t in (above.text, cell.text) if t]),
+                                rowspan=above.rowspan + cell.rowspan - (1 if broken else 0))
+                self.cells[self.cells.index(above)] = grown
+                if (cell.row, cell.col) in part.runs_on:
+                    runs_on.add((above.row, above.col))
                 continue
-            cells.append(replace(cell, row=cell.row + offset,
-                                 where=_where(number, part.page, cell)))
-        n_rows += len(part.ys) - 1 - repeated
-    widths = [b - a for a, b in pairwise(first.xs)]
-    return Grid(cells=sorted(cells, key=lambda c: (c.row, c.col)), n_rows=n_rows,
-                n_cols=len(first.xs) - 1, source=source, col_widths=widths)
+            self.cells.append(replace(cell, row=cell.row + offset,
+                                      where=_where(number, part.page, cell)))
+            if (cell.row, cell.col) in part.runs_on:
+                runs_on.add((cell.row + offset, cell.col))
+        self.n_rows += len(part.ys) - 1 - repeated - (1 if broken else 0)
+        self.runs_on = runs_on
+
+    def _broken(self, top: list[Cell], bottom: dict[tuple[int, int], Cell]) -> bool:
+        texted = [cell for cell in top if cell.text]
+        return bool(texted) and all((c.col, c.colspan) in bottom for c in top) and all(
+            (bottom[(c.col, c.colspan)].row, c.col) in self.runs_on for c in texted)
 
 
 def _where(number: int, page: int, cell: Cell) -> str:
