@@ -22,7 +22,7 @@ from docgen.ingest.draft import Draft, Mark
 from docgen.notice.model import PLACEHOLDER
 from docgen.notice.next_year import REVIEW
 from docgen.notice.registry_draft import draft_registry
-from docgen.notice.source import format_path, load_bytes
+from docgen.notice.source import format_path, load_bytes, unwritable_characters
 
 INDENT = "  "
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
@@ -118,8 +118,9 @@ def emit(draft: Draft) -> Emitted:
 # ── the data completed: every required field present, 【待定】 where nothing was found ──────
 
 def _completed(draft: Draft) -> dict[str, Any]:
-    notice = json.loads(json.dumps(draft.data, ensure_ascii=False, default=str))
     marks = list(draft.marks)
+    notice = _writable(json.loads(json.dumps(draft.data, ensure_ascii=False, default=str)),
+                       "", marks)
     marked = {mark.path for mark in marks}
     attachment_title = _first_attachment_title(notice)
     if not notice.get("title") and attachment_title and "title" not in marked:
@@ -135,6 +136,37 @@ def _completed(draft: Draft) -> dict[str, Any]:
             if path not in marked and where not in marked:
                 marks.append(Mark(where, "待定", "原文件中没有找到"))
     return {"notice": notice, "marks": marks}
+
+
+LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n"}  # Word's manual line break, a page break
+
+
+def _writable(value: Any, path: str, marks: list[Mark]) -> Any:
+    """The data without the characters a data file may not hold: a line or page break
+    becomes a line break, any other is taken out; each place is marked for review."""
+    if isinstance(value, dict):
+        return {_writable(key, path, marks): _writable(item, _join(path, key), marks)
+                for key, item in value.items()}
+    if isinstance(value, list):
+        return [_writable(item, f"{path}[{index}]", marks) for index, item in enumerate(value)]
+    if not isinstance(value, str) or not (found := unwritable_characters(value)):
+        return value
+    for char in found:
+        value = value.replace(char, LINE_BREAKS.get(char, ""))
+    marks.append(Mark(path, "待核", f"原文此处有文档无法容纳的字符（{'、'.join(found.values())}），"
+                                    "已换行或删去"))
+    return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def visible(text: str) -> str:
+    """Text for a comment line: a character a data file may not hold shown by its name."""
+    for char, name in unwritable_characters(text).items():
+        text = text.replace(char, f"〔{name}〕")
+    return text
 
 
 def _first_attachment_title(notice: dict[str, Any]) -> str | None:
@@ -187,14 +219,14 @@ class _Writer:
         attachments = draft.data.get("attachments") or [{}]
         title = draft.data.get("title") or attachments[0].get("title")
         self.lines += [
-            f"# {title or draft.source}",
-            f"# 由 docgen import 从 {draft.source} 导入。",
+            f"# {' '.join(visible(str(title or draft.source)).split())}",
+            f"# 由 docgen import 从 {visible(draft.source)} 导入。",
             "# 写着【待定】的是原文件中没有找到、需要填写的内容；行末注释以“待核”标记开头的",
             "# 是导入时的推测，请逐条核对，改正后删去该标记。两者都处理完之前 docgen build",
             "# 拒绝生成，docgen build --draft 可先出草稿。",
             "# 所有值都按文本读取。字段说明见 README.md。",
         ]
-        self.lines += [f"# 提示：{note}" for note in draft.notes]
+        self.lines += [f"# 提示：{visible(note)}" for note in draft.notes]
 
     def section(self, name: str) -> None:
         self.lines += ["", f"# ── {name} ──"]
@@ -203,9 +235,13 @@ class _Writer:
         self.line_of[path] = len(self.lines)
         self.lines += text.rstrip("\n").split("\n")
 
-    def _put(self, line: str, path: str, comment: str | None = None) -> None:
-        self.line_of[path] = len(self.lines)
-        marks = self.marks.get(path, [])
+    def _put(self, line: str, path: str, comment: str | None = None,
+             also: tuple[str, ...] = ()) -> None:
+        """One line, the line of ``path`` (and of the paths ``also`` written on it)."""
+        marks = []
+        for here in (path, *also):
+            self.line_of[here] = len(self.lines)
+            marks += self.marks.get(here, [])
         note = "；".join(f"{REVIEW}{m.reason}" if m.kind == "待核" else m.reason
                         for m in marks) or comment
         if note:
@@ -284,11 +320,11 @@ class _Writer:
                     self.rows(row["items"], indent + 4, f"{here}.items")
                 continue
             for number, (key, value) in enumerate(cells):
-                lead = "- " if number == 0 else "  "
-                self._put(f"{pad}{lead}{scalar(key)}: {scalar(value)}",
-                          here if number == 0 else f"{here}.{key}")
                 if number == 0:
-                    self.line_of[f"{here}.{key}"] = self.line_of[here]
+                    self._put(f"{pad}- {scalar(key)}: {scalar(value)}", here,
+                              also=(f"{here}.{key}",))
+                else:
+                    self._put(f"{pad}  {scalar(key)}: {scalar(value)}", f"{here}.{key}")
             if "items" in row:
                 self._put(f"{pad}  items:", f"{here}.items")
                 self.rows(row["items"], indent + 4, f"{here}.items")
@@ -300,8 +336,8 @@ class _Writer:
         self.lines += ["# 以下文字在原文件中，但导入时没有放进上面的任何字段。请逐条决定放在哪里，",
                        "# 处理完后可删去这一段（它是注释，不影响生成）。"]
         for item in draft.unplaced:
-            first, *rest = item.text.split("\n") or [""]
-            self.lines.append(f"# {item.where}：{first}")
+            first, *rest = re.split(r"\r\n|\r|\n", visible(item.text)) or [""]
+            self.lines.append(f"# {visible(item.where)}：{first}")
             self.lines += [f"#     {line}" for line in rest]
 
     def placed(self) -> list[PlacedMark]:
@@ -318,12 +354,14 @@ class _Writer:
 
 
 def emit_table(table: dict[str, Any], marks: list[Mark], path: str,
-               indent: int) -> Emitted:
-    """Only the ``table:`` block (for replacing the table of an existing notice); the marks'
-    lines count from the block's first line."""
+               indent: int) -> tuple[Emitted, dict[str, Any]]:
+    """Only the ``table:`` block (for replacing the table of an existing notice), and the
+    table as written; the marks' lines count from the block's first line."""
+    marks = list(marks)
+    table = _writable(table, path, marks)
     writer = _Writer(_marks_by_path(marks))
     writer.table(table, path, indent)
-    return Emitted("\n".join(writer.lines) + "\n", writer.placed())
+    return Emitted("\n".join(writer.lines) + "\n", writer.placed()), table
 
 
 def display_width(text: str) -> int:

@@ -291,7 +291,7 @@ class _Layout:
             spans = self.spans(col)
             spanning = any(span > 1 for _, span in spans)
             if not spanning:
-                if not levels and _number_like(self._column_texts(col)):
+                if not levels and _number_like(self.column_texts(col)):
                     continue
                 break
             if not _may_group(names[col]):
@@ -307,7 +307,7 @@ class _Layout:
             partitions.append(spans)
         return levels
 
-    def _column_texts(self, col: int) -> list[str]:
+    def column_texts(self, col: int) -> list[str]:
         return [self.text(row, col) for row in range(self.n_rows) if self.starts(row, col)]
 
     def rows(self, names: list[str], levels: list[list[int]]) -> tuple[list[dict], list[str]]:
@@ -386,8 +386,12 @@ def _blank_blocks(texts: list[str]) -> list[tuple[int, int]]:
 
 def _nested(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
     """Every block of ``inner`` lies within one block of ``outer``."""
-    bounds = [first for first, _ in outer]
-    return not any(first < bound < first + span for first, span in inner for bound in bounds)
+    bounds = sorted(first for first, _ in outer)
+    for first, span in inner:
+        after = bisect.bisect_right(bounds, first)  # the first bound below this block's top
+        if after < len(bounds) and bounds[after] < first + span:
+            return False
+    return True
 
 
 def _column_names(layout: _Layout, top: int, header_rows: int, notes: _Notes) -> list[str]:
@@ -435,7 +439,7 @@ def _columns(names: list[str], layout: _Layout, grid: Grid,
     columns = []
     for col, name in enumerate(names):
         column: dict = {"name": name, "width": widths[col]}
-        texts = layout._column_texts(col)
+        texts = layout.column_texts(col)
         if _number_like(texts):
             column["align"] = "center"
         columns.append(column)
@@ -452,5 +456,5 @@ def _relative_widths(widths: list[float] | None, layout: _Layout,
 
 def _natural_width(layout: _Layout, col: int, name: str) -> float:
     """Without widths in the file: the longer a column's texts, the wider (within bounds)."""
-    longest = max([len(name), *(len(text) for text in layout._column_texts(col))])
+    longest = max([len(name), *(len(text) for text in layout.column_texts(col))])
     return float(min(max(longest, 2), 30))

@@ -74,6 +74,17 @@ def check_sheet_size(name: str, sheet: str, rows: int, columns: int) -> None:
                      f" {MAX_SHEET_ROWS} 行 × {MAX_SHEET_COLUMNS} 列")
 
 
+def check_merged_ranges(name: str, sheet: str, ranges: list[tuple[int, int]]) -> None:
+    """Merged ranges (rows, columns) a reader found itself (.xls): each within the sheet
+    limits, all together within MAX_MERGED_CELLS, before a cell of them is built."""
+    covered = 0
+    for rows, columns in ranges:
+        covered += rows * columns
+        if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS or covered > MAX_MERGED_CELLS:
+            raise REFUSE(f"{name} 的工作表“{sheet}”的合并单元格过大（{rows} 行 × {columns} 列，"
+                         f"共覆盖 {covered} 格），超过可导入的上限")
+
+
 class _Measure:
     """Called for each element of each XML part as it streams by."""
 

@@ -71,15 +71,25 @@ def read(path: Path, *, table_only: bool = False, timeout: float = DEFAULT_TIMEO
     if not path.is_file():
         raise UsageError(f"找不到要导入的文件 {path}")
     module_name, function, kind = READERS[suffix]
-    reader = _reader(module_name, function, kind, path)
-    if suffix == ".docx":
-        check_office_package(path)
-    elif suffix in CONVERTED_FIRST:
+    # Measured before any reader (or LibreOffice) opens it.
+    if suffix in CONVERTED_FIRST:
         check_plain_file(path)
-        return _converted(path, reader, table_only, timeout)
+        return _converted(path, _reader(module_name, function, kind, path), table_only,
+                          timeout)
+    links = check_office_package(path).external if suffix == ".docx" else []
+    reader = _reader(module_name, function, kind, path)
     if module_name.endswith("spreadsheet"):
         return reader(path, table_only=table_only, timeout=timeout)
-    return reader(path, table_only=table_only)
+    return _with_links(reader(path, table_only=table_only), links)
+
+
+def _with_links(draft: Draft, links: list[tuple[str, str]]) -> Draft:
+    """Links to outside the package, never followed, told to the clerk (once)."""
+    for _, target in links:
+        note = f"原文件链接到外部（未访问）：{target}"
+        if note not in draft.notes:
+            draft.notes.append(note)
+    return draft
 
 
 def _reader(module_name: str, function: str, kind: str, path: Path):
@@ -97,8 +107,8 @@ def _converted(path: Path, reader, table_only: bool, timeout: float) -> Draft:
     convert = _reader("docgen.ingest.convert", "to_docx", "需要转换的文档", path)
     with scratch("import") as work:
         converted = convert(path, work, timeout)
-        check_office_package(converted)
-        draft = reader(converted, table_only=table_only)
+        links = check_office_package(converted).external
+        draft = _with_links(reader(converted, table_only=table_only), links)
     draft.source = path.name
     return draft
 
@@ -106,11 +116,11 @@ def _converted(path: Path, reader, table_only: bool, timeout: float) -> Draft:
 # ── --into: the table of an existing notice replaced, all else kept ─────────────────────────
 
 def _replace_table(draft: Draft, target: Path, attachment: int) -> ImportResult:
-    from docgen.notice.extends import load_file
     from docgen.notice.source import load_bytes
     from docgen.pipelines.publish import backup_name, rewrite_in_place
 
-    source = load_file(target)
+    # The file alone, not what it inherits (extends): its own table is the one replaced.
+    source = load_bytes(target.read_bytes(), str(target))
     index = attachment - 1
     attachments = source.data.get("attachments") or []
     if not 0 <= index < len(attachments) or not isinstance(attachments[index], dict) \
@@ -120,14 +130,14 @@ def _replace_table(draft: Draft, target: Path, attachment: int) -> ImportResult:
                         hint="用 --attachment N 指明要替换的是第几个附件的表格。")
     old_table = attachments[index]["table"]
     # How the notice sets its table (orientation, size) is the notice's: the sheet cannot say.
-    table = {**draft.data["attachments"][0]["table"],
+    table = {**_first_table(draft),
              **{key: old_table[key] for key in ("orientation", "font_size") if key in old_table}}
     prefix = f"attachments[{index}].table"
     marks = [Mark(prefix + m.path.removeprefix("attachments[0].table"), m.kind, m.reason)
              for m in draft.marks if m.path.startswith("attachments[0].table")]
     lines = source.text.split("\n")
     first, end, indent = _table_block(source, ("attachments", index, "table"), lines)
-    block = emit_table(table, marks, prefix, indent)
+    block, table = emit_table(table, marks, prefix, indent)
     new_lines = lines[:first] + block.text.rstrip("\n").split("\n") + lines[end:]
     text = "\n".join(new_lines)
     expected = dict(source.data)
@@ -140,6 +150,14 @@ def _replace_table(draft: Draft, target: Path, attachment: int) -> ImportResult:
     placed = [PlacedMark(mark.line + first, mark.path, mark.kind, mark.reason)
               for mark in block.marks]
     return ImportResult(target, placed, draft.unplaced, draft.notes, [backup])
+
+
+def _first_table(draft: Draft) -> dict:
+    attachments = draft.data.get("attachments") or [{}]
+    table = attachments[0].get("table") if isinstance(attachments[0], dict) else None
+    if not isinstance(table, dict):
+        raise DataError([Problem("原文件中没有找到表格，无法替换", draft.source)])
+    return table
 
 
 def _table_block(source, path: tuple, lines: list[str]) -> tuple[int, int, int]:

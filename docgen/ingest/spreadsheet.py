@@ -21,6 +21,7 @@ from docgen.ingest.grid import Cell, Grid, table_from_grid
 from docgen.ingest.limits import (
     MAX_SHEET_COLUMNS,
     ImportRefusedError,
+    check_merged_ranges,
     check_office_package,
     check_plain_file,
     check_sheet_size,
@@ -224,6 +225,9 @@ def _xlrd_sheet(book, name: str, index: int) -> Sheet:
                 value = cell.value
             if text := _text(value):
                 sheet.values[(row, col)] = text
+    check_merged_ranges(name, ws.name, [(end_row - first_row, end_col - first_col)
+                                        for first_row, end_row, first_col, end_col
+                                        in ws.merged_cells])
     for first_row, end_row, first_col, end_col in ws.merged_cells:
         sheet.spans[(first_row, first_col)] = (end_row - first_row, end_col - first_col)
     for col, info in ws.colinfo_map.items():
@@ -264,7 +268,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 def _et_sheets(path: Path, timeout: float) -> tuple[list[Sheet], list[str]]:
     """A WPS sheet: LibreOffice turns it into an .xlsx first."""
-    import tempfile
+    from docgen.pipelines.publish import scratch
 
     try:
         from docgen.ingest.convert import to_xlsx
@@ -272,8 +276,8 @@ def _et_sheets(path: Path, timeout: float) -> tuple[list[Sheet], list[str]]:
         raise ImportRefusedError(f"这一版 docgen 还不能直接读取 WPS 表格（{path.name}）",
                                  hint="请在 WPS 中另存为 .xlsx 后再导入。") from None
     check_plain_file(path)
-    with tempfile.TemporaryDirectory(prefix="docgen-import-") as work:
-        converted = to_xlsx(path, Path(work), timeout)
+    with scratch("import") as work:
+        converted = to_xlsx(path, work, timeout)
         sheets, notes = _xlsx_sheets(converted)
     return sheets, notes
 

@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.errors import DataError, Problem
 from docgen.notice.model import PLACEHOLDER
-from docgen.notice.source import Source
+from docgen.notice.source import Source, load_bytes
 
 REVIEW = "【待核】"
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -52,15 +52,17 @@ def roll_text(text: str, to_year: int) -> tuple[str, list[ReviewPoint]]:
         attachment["title"] = _next_year(attachment.get("title"), year, to_year)
     data["signature"]["date"] = PLACEHOLDER
     data["imprint"]["print_date"] = PLACEHOLDER
-    points: list[ReviewPoint] = []
+    points: list[tuple[tuple, ReviewPoint]] = []
     _mark_years(data, (), points, skip={"doc_number", "title", "date", "print_date"})
     _assign_ids(data)
     stream = io.StringIO()
     yaml.dump(data, stream)
     rolled = stream.getvalue()
-    marked = [n for n, line in enumerate(rolled.splitlines(), start=1) if REVIEW in line]
-    return rolled, [ReviewPoint(p.path, line, p.text) for p, line in zip(points, marked,
-                                                                         strict=True)]
+    # Each point's line, found by its key path: the file may hold other 【待核】 marks already
+    # (an imported file's, last year's unresolved ones).
+    lines = load_bytes(rolled.encode("utf-8"), "next-year.yaml").marks
+    return rolled, [ReviewPoint(p.path, lines.get(key, (0, 0))[0], p.text)
+                    for key, p in points]
 
 
 def _next_year(value: Any, year: int, to_year: int) -> Any:
@@ -69,7 +71,8 @@ def _next_year(value: Any, year: int, to_year: int) -> Any:
     return value.replace(f"{year}年", f"{to_year}年")
 
 
-def _mark_years(node: Any, path: tuple, points: list[ReviewPoint], skip: set[str]) -> None:
+def _mark_years(node: Any, path: tuple, points: list[tuple[tuple, ReviewPoint]],
+                skip: set[str]) -> None:
     items = node.items() if isinstance(node, CommentedMap) else (
         enumerate(node) if isinstance(node, CommentedSeq) else ())
     for key, value in list(items):
@@ -81,7 +84,7 @@ def _mark_years(node: Any, path: tuple, points: list[ReviewPoint], skip: set[str
             if years:
                 node.yaml_add_eol_comment(f"{REVIEW} 含年份 {'、'.join(years)}，请核对后删去此标记",
                                           key)
-                points.append(ReviewPoint(_format(here), 0, value))  # line: once written
+                points.append((here, ReviewPoint(_format(here), 0, value)))  # line: once written
         else:
             _mark_years(value, here, points, skip)
 

@@ -131,6 +131,14 @@ def _anchor_problems(text: str, name: str) -> list[Problem]:
     return problems
 
 
+def unwritable_characters(text: str) -> dict[str, str]:
+    """The characters of ``text`` that a data file may not hold, each with its name as the
+    problems name it: control characters XML forbids, bidi controls, NEL, LS and PS."""
+    found = set(_XML_FORBIDDEN.findall(text)) | set(_INVISIBLE_CHARS.findall(text))
+    return {char: _INVISIBLE.get(char) or _CHAR_NAMES.get(char, f"U+{ord(char):04X}")
+            for char in sorted(found)}
+
+
 def _invisible_problems(text: str, name: str) -> list[Problem]:
     """Bidi controls and the Unicode line breaks, each at its line and column (counted as
     editors count them, by \\n only)."""

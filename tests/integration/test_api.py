@@ -16,7 +16,7 @@ from docgen.errors import ExitCode
 
 COMMANDS = ("build", "extract", "check", "lint", "diff", "next_year", "seal", "sign",
             "archive_add", "archive_verify", "archive_list", "show", "annotate",
-            "write_specimen")
+            "write_specimen", "import_file")
 
 
 def test_every_command_is_a_function_of_the_package() -> None:

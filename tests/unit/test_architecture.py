@@ -26,7 +26,7 @@ STAGES = [
 ]
 RANK = {name: rank for rank, names in enumerate(STAGES) for name in names}
 HEAVY = ("pymupdf", "fitz", "pyhanko", "docx", "docxtpl", "pydantic", "lxml", "ruamel.yaml",
-         "jinja2", "pypdf")
+         "jinja2", "pypdf", "openpyxl", "xlrd")
 
 
 def module_name(path: Path) -> str:

@@ -166,3 +166,15 @@ def test_a_kind_of_file_docgen_cannot_read_is_a_usage_error(tmp_path):
     result = run("import", str(path))
     assert result.exit_code == ExitCode.USAGE
     assert ".xlsx" in result.stderr
+
+
+def test_the_first_use_path_import_then_next_year_leaves_only_marks_for_lint_draft(tmp_path):
+    source = clerk_workbook(tmp_path / "分工表-2023.xlsx")
+    imported = docgen.import_file(source)
+    rolled = docgen.next_year(imported.target, 2024)
+    assert rolled.target == tmp_path / "分工表-2024.yaml"
+    assert docgen.lint(rolled.target, draft=True).errors == 0
+    final = docgen.lint(rolled.target)
+    assert final.errors >= len(imported.marks)  # every mark still refused by a final build
+    data = load_file(rolled.target).data
+    assert data["attachments"][0]["title"] == TITLE.replace("2023", "2024")

@@ -112,3 +112,22 @@ def test_any_text_reads_back_as_itself(text):
     assert load_bytes(f"x: {scalar(text)}\n".encode(), "t.yaml").data["x"] == text
     flow = f"x: {{k: {scalar(text, in_flow=True)}}}\n"
     assert load_bytes(flow.encode(), "t.yaml").data["x"]["k"] == text
+
+
+def test_characters_a_data_file_cannot_hold_are_taken_out_and_marked():
+    draft = table_draft(unplaced=[Unplaced("分工表!A1", "附\u202e件")])
+    draft.data["attachments"][0]["title"] = "分工表\n（第二行）"
+    rows = draft.data["attachments"][0]["table"]["rows"]
+    rows[0]["重点任务"] = "以公开\u202e促落实"
+    rows[1]["重点任务"] = "以公开\x0b促法治"
+    emitted = emit(draft)
+    data = load_bytes(emitted.text.encode(), "import.yaml").data
+    assert data["attachments"][0]["table"]["rows"][0]["重点任务"] == "以公开促落实"
+    assert data["attachments"][0]["table"]["rows"][1]["重点任务"] == "以公开\n促法治"
+    lines = lines_of(emitted.text)
+    assert all(f"{REVIEW}{m.reason}" in lines[m.line - 1] for m in emitted.marks
+               if m.kind == "待核")
+    reasons = {m.path: m.reason for m in emitted.marks}
+    assert "U+202E" in reasons["attachments[0].table.rows[0].重点任务"]
+    assert "\\x0b" in reasons["attachments[0].table.rows[1].重点任务"]
+    assert "# 分工表!A1：附〔从右至左强制符 U+202E（会使文字倒序显示）〕件" in emitted.text

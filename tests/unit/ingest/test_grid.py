@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from support.tables import printed_grid
 
 from docgen.compose.table import flatten
 from docgen.ingest.grid import Cell, Grid, GridError, table_from_grid
+from docgen.notice.extends import load_file
 from docgen.notice.model import DITTO, Table
 
 
@@ -239,3 +242,46 @@ def test_a_printed_table_reads_back_as_the_same_table(table):
         assert result["rows"] == table["rows"]
         assert [c["name"] for c in result["columns"]] == [c["name"] for c in table["columns"]]
     assert imported.uncertain == []
+
+
+# ── every table docgen ships reads back from its print ───────────────────────────────────────
+
+def _shipped_tables() -> list[tuple[str, dict]]:
+    root = Path(__file__).resolve().parents[3]
+    files = [*root.glob("data/*.yaml"), *root.glob("data/examples/*.yaml"),
+             *(p for p in root.glob("tests/corpus/*.yaml") if ".expected" not in p.name)]
+    return [(f"{path.name}#{index}", attachment["table"]) for path in sorted(files)
+            for index, attachment in enumerate(load_file(path).data.get("attachments") or [])
+            if attachment.get("table")]
+
+
+def _leaves(rows: list[dict], depth: int) -> list[dict]:
+    return rows if depth == 0 else _leaves([c for r in rows for c in r["items"]], depth - 1)
+
+
+def _shows_its_structure(table: dict) -> bool:
+    """Numbers written by auto_number come back as written; a level that never groups two
+    rows prints as none; 〃 in the leftmost columns (after a 序号) reads as a group."""
+    if any(str(column.get("auto_number")) == "true" for column in table["columns"]):
+        return False
+    depth = len(table.get("levels") or [])
+    leaves = _leaves(table["rows"], depth)
+    grouped = {name for level in table.get("levels") or [] for name in level}
+    plain_seen = False
+    for column in (c["name"] for c in table["columns"] if c["name"] not in grouped):
+        values = [str(leaf.get(column) or "") for leaf in leaves]
+        if DITTO in values and not plain_seen:
+            return False
+        plain_seen = plain_seen or not all(v.isdigit() for v in values if v)
+    return _groups_somewhere(table["rows"], depth)
+
+
+@pytest.mark.parametrize("name, table", _shipped_tables(), ids=lambda v: v if isinstance(v, str)
+                         else "")
+def test_every_example_and_corpus_table_reads_back_from_its_print(name, table):
+    imported = table_from_grid(printed_grid(table))
+    assert imported.uncertain == [] and imported.unplaced == []
+    assert flatten(Table.model_validate(imported.table)) == flatten(Table.model_validate(table))
+    if _shows_its_structure(table):
+        assert imported.table.get("levels", []) == (table.get("levels") or [])
+        assert imported.table["rows"] == table["rows"]

@@ -13,6 +13,7 @@ from docgen.ingest.limits import (
     MAX_MERGED_CELLS,
     MAX_PLAIN_BYTES,
     ImportRefusedError,
+    check_merged_ranges,
     check_office_package,
     check_plain_file,
     check_sheet_size,
@@ -122,3 +123,11 @@ def test_a_sheet_measured_by_its_reader_is_refused_beyond_the_limits():
     with pytest.raises(ImportRefusedError, match="Sheet1"):
         check_sheet_size("分工表.xls", "Sheet1", 65_536, 3)
     check_sheet_size("分工表.xls", "Sheet1", 200, 8)
+
+
+def test_merged_ranges_a_reader_found_itself_are_measured():
+    check_merged_ranges("分工表.xls", "Sheet1", [(3, 1), (2, 2)])
+    with pytest.raises(ImportRefusedError, match="合并单元格过大"):
+        check_merged_ranges("分工表.xls", "Sheet1", [(65_536, 1)])
+    with pytest.raises(ImportRefusedError, match="合并单元格过大"):
+        check_merged_ranges("分工表.xls", "Sheet1", [(10_000, 30)] * 2)

@@ -61,3 +61,13 @@ def test_an_empty_date_is_still_an_error(tmp_path):
         assert "signature.date: 不能为空" in error.render()
     else:
         raise AssertionError("an empty 成文日期 was accepted")
+
+
+def test_a_file_with_review_marks_of_its_own_rolls_over_with_each_point_on_its_line():
+    marked = SEED.replace("recipients: 机关各处室、厅属各单位：   # 主送机关",
+                          "recipients: 机关各处室、厅属各单位：   # 【待核】导入时推测的主送机关")
+    rolled, points = roll_text(marked, 2023)
+    lines = rolled.splitlines()
+    assert len(points) == 3
+    assert all("含年份" in lines[p.line - 1] for p in points)
+    assert "【待核】导入时推测的主送机关" in rolled
