@@ -57,14 +57,21 @@ def recognise(items: list[Item], *, source: str, table_only: bool = False, autho
 
 
 def _tables_only(items: list[Item], found: Found, tables: TableWriter) -> None:
+    """Each table with the large centred lines just above it as its title."""
     attachments = []
+    body_size = _usual_size([item for item in items if isinstance(item, Block)])
+    caption: list[str] = []
     for item in items:
-        if isinstance(item, TableBlock):
-            path = f"attachments[{len(attachments)}].table"
-            title = item.grid.title or PENDING
-            attachments.append({"title": title, "table": tables.table(item, path, found)})
-            if title == PENDING:
-                found.missing(f"attachments[{len(attachments) - 1}].title", "表格标题未找到")
+        if isinstance(item, Block):
+            heading = item.size >= body_size + 3 and item.align in ("center", "both")
+            caption = [*caption, clean(item.text)] if heading else []
+            continue
+        path = f"attachments[{len(attachments)}].table"
+        title = item.grid.title or "".join(caption) or PENDING
+        attachments.append({"title": title, "table": tables.table(item, path, found)})
+        if title == PENDING:
+            found.missing(f"attachments[{len(attachments) - 1}].title", "表格标题未找到")
+        caption = []
     found.data["attachments"] = attachments
 
 

@@ -88,6 +88,16 @@ def test_docgen_import_writes_the_samples_pdf_as_a_data_file_that_prints_the_sam
         printed(data_of(SAMPLE), tmp_path)
 
 
+def test_table_only_takes_each_table_with_its_title(three_level):
+    draft = read_pdf(three_level.pdf_path, table_only=True)
+    source = data_of(EXAMPLES / "three-level-unsealed.yaml")
+
+    assert list(draft.data) == ["attachments"]
+    assert [a["title"] for a in draft.data["attachments"]] == \
+        [a["title"] for a in source["attachments"] if "table" in a]
+    assert draft.marks == []
+
+
 @pytest.fixture(scope="module")
 def converter():
     with Converter() as converter:
