@@ -12,6 +12,7 @@ folder (desk.folder).
 from __future__ import annotations
 
 import secrets
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,44 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
             "name": result.target.name, "url": f"/notice/{result.target.name}",
             "marks": [str(mark) for mark in result.marks],
             "unplaced": len(result.unplaced)})
+
+    @app.post("/api/notice/{name}/sign")
+    async def sign_with_key(request: Request, name: str) -> JSONResponse:
+        """Sign with a certificate uploaded for this one job: kept in a private temporary
+        folder and removed when the job ends; never in the desk's folder."""
+        from docgen.desk.uploads import MAX_KEY_BYTES, UploadRefused, file_chunks, store
+        from docgen.tempdirs import private_folder
+
+        notice = app.state.folder.path(name)
+        _read(app.state.folder, name)
+        form = await request.form(max_files=1)
+        key = form.get("p12")
+        if key is None or isinstance(key, str):
+            return JSONResponse({"error": "请选择签名证书（.p12 / .pfx）"}, status_code=400)
+        folder = private_folder("deskkey")
+        try:
+            stored = await store(file_chunks(key), key.filename or "证书.p12", folder,
+                                 (".p12", ".pfx"), limit=MAX_KEY_BYTES)
+        except UploadRefused as error:
+            shutil.rmtree(folder, ignore_errors=True)
+            return JSONResponse({"error": error.render()}, status_code=400)
+        job = app.state.jobs.start("sign", notice, {"p12": str(stored),
+                                                    "password": str(form.get("password") or "")})
+        return JSONResponse(job.view())
+
+    @app.get("/archive", response_class=HTMLResponse)
+    def archive_page(request: Request, q: str = "") -> HTMLResponse:
+        from docgen import api
+        from docgen.desk.jobs import ARCHIVE
+
+        archive = app.state.folder.root / ARCHIVE
+        entries, problem = [], ""
+        if archive.exists():
+            try:
+                entries = api.archive_list(archive, search=q or None)
+            except DocgenError as error:
+                problem = error.render()
+        return page(request, "archive.html", entries=entries, q=q, problem=problem)
 
     @app.post("/api/notice/{name}/returns")
     async def receive_returns(request: Request, name: str) -> JSONResponse:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import threading
 import uuid
 from collections.abc import Callable
@@ -21,7 +22,10 @@ from typing import Any
 from docgen import api
 from docgen.errors import DocgenError, UsageError
 
-ACTIONS = ("build", "pdfa", "extract", "next-year", "diff", "seal", "collect")
+ACTIONS = ("build", "pdfa", "extract", "next-year", "diff", "seal", "collect", "sign",
+           "archive")
+ARCHIVE = "archive"  # the desk folder's archive (docgen archive add … --archive <folder>/archive)
+TRUST = "证书"  # trust anchors (*.pem) for archiving: the office's root certificates
 RETURNS = "收回"  # returned files, per notice: <folder>/收回/<notice>/
 
 
@@ -152,6 +156,45 @@ def _collect(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> lis
     return [*result.files, *result.chase]
 
 
+def _sign(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[Path]:
+    """PAdES signature on the sealed PDF (or the built one); the certificate file, uploaded
+    for this job only, is removed whatever happens."""
+    key = Path(options["p12"])
+    try:
+        pdf = _latest(jobs, notice, ("-盖章.pdf", ".pdf"))
+        if pdf is None:
+            _build(jobs, job, notice, options)
+            pdf = jobs.output(notice, f"{notice.stem}.pdf")
+        result = api.sign(pdf, p12=key, password=str(options.get("password") or "").encode())
+    finally:
+        shutil.rmtree(key.parent, ignore_errors=True)
+    job.messages = [f"签名人：{result.signature.signer}，时间 {result.signature.signed_at}"]
+    return [result.target]
+
+
+def _archive(jobs: Jobs, job: Job, notice: Path, options: dict[str, Any]) -> list[Path]:
+    signed = _latest(jobs, notice, ("-盖章-签名.pdf", "-签名.pdf"))
+    if signed is None:
+        raise UsageError("还没有签名的 PDF：先盖章、签名，再归档")
+    trust = sorted((jobs.root / TRUST).glob("*.pem"))
+    result = api.archive_add(signed, data=notice, archive=jobs.root / ARCHIVE, trust=trust,
+                             accept_untrusted=bool(options.get("accept_untrusted")),
+                             specimen=bool(options.get("specimen")))
+    entry = result.entry
+    job.messages = [f"已归档：{entry.doc_number} 第 {entry.version} 版（{entry.folder}）",
+                    *result.findings]
+    job.open = "/archive"
+    return []
+
+
+def _latest(jobs: Jobs, notice: Path, endings: tuple[str, ...]) -> Path | None:
+    for ending in endings:
+        candidate = jobs.output(notice, f"{notice.stem}{ending}")
+        if candidate.exists():
+            return candidate
+    return None
+
+
 def _notice_year(notice: Path) -> int:
     from docgen.notice.extends import load_file
 
@@ -163,4 +206,4 @@ def _notice_year(notice: Path) -> int:
 
 RUNNERS: dict[str, Callable[[Jobs, Job, Path, dict[str, Any]], list[Path]]] = {
     "build": _build, "pdfa": _build, "extract": _extract, "next-year": _next_year,
-    "diff": _diff, "seal": _seal, "collect": _collect}
+    "diff": _diff, "seal": _seal, "collect": _collect, "sign": _sign, "archive": _archive}

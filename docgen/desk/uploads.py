@@ -12,6 +12,7 @@ from docgen.filenames import safe_file_stem
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # a returned workbook is ~10 kB, a notice's PDF ~1 MB
 MAX_FILES = 50
+MAX_KEY_BYTES = 64 * 1024  # a PKCS#12 file with its chain is a few kB
 RETURN_SUFFIXES = (".xlsx", ".docx")
 IMPORT_SUFFIXES = (".docx", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xls", ".et", ".csv",
                    ".pdf")
@@ -22,7 +23,7 @@ class UploadRefused(DocgenError):
 
 
 async def store(chunks: AsyncIterator[bytes], original: str, folder: Path,
-                allowed: tuple[str, ...]) -> Path:
+                allowed: tuple[str, ...], limit: int = MAX_UPLOAD_BYTES) -> Path:
     """Write an upload into ``folder`` as ``<clean stem><suffix>`` (``-2``, ``-3`` … when
     taken); refused, leaving nothing behind, if its type or size is wrong."""
     suffix = Path(original).suffix.lower()
@@ -35,8 +36,8 @@ async def store(chunks: AsyncIterator[bytes], original: str, folder: Path,
         with target.open("xb") as handle:
             async for chunk in chunks:
                 size += len(chunk)
-                if size > MAX_UPLOAD_BYTES:
-                    raise UploadRefused(f"“{original}”超过 {MAX_UPLOAD_BYTES // 2**20} MB，未接收")
+                if size > limit:
+                    raise UploadRefused(f"“{original}”超过 {_size(limit)}，未接收")
                 handle.write(chunk)
     except BaseException:
         target.unlink(missing_ok=True)
@@ -56,3 +57,7 @@ def free_name(folder: Path, stem: str, suffix: str) -> Path:
 async def file_chunks(upload, size: int = 64 * 1024) -> AsyncIterator[bytes]:
     while chunk := await upload.read(size):
         yield chunk
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 1024} kB"

@@ -190,10 +190,24 @@ if (editor) {
   }
 
   document.querySelectorAll("button[data-action]").forEach((button) => {
-    button.addEventListener("click", () => runJob(button.dataset.action));
+    button.addEventListener("click", () => runJob(button.dataset.action, null));
   });
 
-  async function runJob(action) {
+  async function signWithKey() {
+    const key = document.getElementById("p12").files[0];
+    const form = new FormData();
+    if (key) form.append("p12", key);
+    form.append("password", document.getElementById("p12-password").value);
+    return runJob("sign", async () => {
+      const response = await fetch(`${api}/sign`, {
+        method: "POST", headers: {"X-Docgen-Desk": csrf}, body: form});
+      return {ok: response.ok, status: response.status,
+              data: await response.json().catch(() => ({}))};
+    });
+  }
+  document.getElementById("sign").addEventListener("click", signWithKey);
+
+  async function runJob(action, start) {
     const panel = document.getElementById("job");
     const progress = document.getElementById("job-progress");
     const state = document.getElementById("job-state");
@@ -206,7 +220,10 @@ if (editor) {
     const against = document.getElementById("diff-against")?.value;
     const asOf = document.getElementById("as-of")?.value || null;
     const chase = document.getElementById("chase")?.checked || false;
-    let result = await post(`${api}/jobs`, {action, against, as_of: asOf, chase});
+    const acceptUntrusted = document.getElementById("accept-untrusted")?.checked || false;
+    const specimen = document.getElementById("specimen")?.checked || false;
+    let result = await (start || (() => post(`${api}/jobs`, {
+      action, against, as_of: asOf, chase, accept_untrusted: acceptUntrusted, specimen})))();
     if (!result.ok) { state.textContent = result.data.error || result.data.detail; return; }
     let job = result.data;
     while (job.state === "排队中" || job.state === "进行中") {
@@ -230,8 +247,8 @@ if (editor) {
     if (job.open) {
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = `/notice/${encodeURIComponent(job.open)}`;
-      link.textContent = `打开 ${job.open}`;
+      link.href = job.open.startsWith("/") ? job.open : `/notice/${encodeURIComponent(job.open)}`;
+      link.textContent = job.open === "/archive" ? "查看档案" : `打开 ${job.open}`;
       item.append(link);
       files.append(item);
     }

@@ -259,3 +259,34 @@ def test_a_word_file_uploaded_on_the_list_becomes_a_notice_to_review(tmp_path):
         assert len(rows) == 25  # the sample's 25 task rows, groups intact
     assert (folder / "去年的通知.yaml").exists()
     assert (folder / "导入" / "去年的通知.docx").read_bytes() == word.read_bytes()
+
+
+def test_seal_sign_and_archive_from_the_desk(tmp_path):
+    from support.pki import PASSWORD, make_pki
+
+    folder = tmp_path / "desk"
+    (folder / "证书").mkdir(parents=True)
+    shutil.copy(SAMPLE, folder / NAME)
+    pki = make_pki(tmp_path / "pki")
+    shutil.copy(pki.root_pem, folder / "证书" / "根证书.pem")
+    with served(folder) as url, chromium() as browser:
+        browser.get(f"{url}/notice/{NAME}")
+        browser.find_element(By.CSS_SELECTOR, 'button[data-action="seal"]').click()
+        wait_for_job(browser)
+        browser.find_element(By.CSS_SELECTOR, "details.issue summary").click()
+        browser.find_element(By.ID, "p12").send_keys(str(pki.p12))
+        browser.find_element(By.ID, "p12-password").send_keys(PASSWORD)
+        browser.find_element(By.ID, "sign").click()
+        wait_for_job(browser)
+        signed = [link.text for link in browser.find_elements(By.CSS_SELECTOR, "#job-files a")]
+        assert signed and signed[0].endswith("-盖章-签名.pdf"), signed
+        browser.find_element(By.ID, "specimen").click()  # the desk seals with the 样章
+        browser.find_element(By.CSS_SELECTOR, 'button[data-action="archive"]').click()
+        wait_for_job(browser)
+        assert "已归档：晋文旅办发〔2022〕46号 第 1 版" in \
+            browser.find_element(By.ID, "job-messages").text
+        browser.find_element(By.LINK_TEXT, "查看档案").click()
+        entries = browser.find_element(By.ID, "archive-entries").text
+        assert "晋文旅办发〔2022〕46号" in entries and "测试签发人" in entries
+        shot(browser, tmp_path, "archive")
+    assert not list(folder.rglob("*.p12")), "the certificate must not stay in the folder"
