@@ -4,7 +4,7 @@ The front door is :mod:`docgen.api`; its functions are re-exported here, so that
 ``docgen.build(...)``, ``docgen.check(...)`` and the rest work after ``import docgen``.
 """
 
-__version__ = "0.8.0"
+__version__ = "0.9.0"
 
 from docgen.api import *  # noqa: F403 - the API is the package's namespace
 from docgen.api import __all__ as _api_all
