@@ -35,7 +35,8 @@ def main() -> None:
     from fastapi.testclient import TestClient
 
     from docgen import api
-    from docgen.desk.app import CSRF_HEADER, create_app
+    from docgen.desk.app import create_app
+    from docgen.desk.guard import CSRF_HEADER
     from docgen.desk.server import close
     from docgen.resources import SAMPLE
 

@@ -21,7 +21,6 @@ from fastapi.responses import (
     FileResponse,
     HTMLResponse,
     JSONResponse,
-    RedirectResponse,
     Response,
 )
 from fastapi.staticfiles import StaticFiles
@@ -30,14 +29,12 @@ from fastapi.templating import Jinja2Templates
 from docgen.desk import views
 from docgen.desk.editing import Edit, apply
 from docgen.desk.folder import ChangedOnDisk, Folder, OutsideFolder
+from docgen.desk.guard import allowed_hosts, refusal
 from docgen.desk.jobs import Jobs
 from docgen.desk.preview import Previewer
 from docgen.errors import DataError, DocgenError
 
 HERE = Path(__file__).parent
-CSRF_HEADER = "x-docgen-desk"
-TOKEN_COOKIE = "docgen_desk_token"
-LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 IMPORTS = "导入"  # uploaded files to import, kept beside the data made from them
 
 
@@ -49,7 +46,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     app.state.folder = Folder(root)
     app.state.csrf = secrets.token_urlsafe(24)
     app.state.token = token
-    app.state.hosts = _allowed_hosts(host, port)
+    app.state.hosts = allowed_hosts(host, port)
     app.state.previewer = None
     app.state.jobs = Jobs(root)
     templates = Jinja2Templates(directory=HERE / "templates")
@@ -57,9 +54,9 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
 
     @app.middleware("http")
     async def guard(request: Request, call_next):
-        refusal = _refusal(request)
-        if refusal is not None:
-            return refusal
+        refused = refusal(request)
+        if refused is not None:
+            return refused
         return await call_next(request)
 
     def page(request: Request, template: str, **values: Any) -> HTMLResponse:
@@ -68,20 +65,20 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
 
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request) -> HTMLResponse:
-        return page(request, "index.html", notices=_listing(app.state.folder),
+        return page(request, "index.html", notices=views.listing(app.state.folder),
                     folder=str(app.state.folder.root.name))
 
     @app.get("/notice/{name}", response_class=HTMLResponse)
     def editor(request: Request, name: str) -> HTMLResponse:
         snapshot = _read(app.state.folder, name)
-        state = _state(app.state.folder, snapshot)
+        state = views.editor_state(snapshot)
         others = [path.name for path in app.state.folder.data_files() if path.name != name]
         return page(request, "editor.html", name=name, others=others, **state)
 
     @app.get("/api/notice/{name}")
     def notice_state(name: str) -> dict[str, Any]:
         snapshot = _read(app.state.folder, name)
-        state = _state(app.state.folder, snapshot)
+        state = views.editor_state(snapshot)
         return {"version": state["version"], "findings": state["findings"]}
 
     @app.post("/api/notice/{name}/edit")
@@ -102,7 +99,7 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
             raise HTTPException(400, f"请求格式有误：{error}") from error
         except DataError as error:
             return JSONResponse({"error": error.render()}, status_code=422)
-        state = _state(folder, saved)
+        state = views.editor_state(saved)
         return JSONResponse({"version": saved.version, "findings": state["findings"]})
 
     @app.post("/api/new")
@@ -282,35 +279,6 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     return app
 
 
-def _allowed_hosts(host: str, port: int) -> set[str]:
-    names = set(LOOPBACK) if host in LOOPBACK or host == "0.0.0.0" else set()
-    names.add(host)
-    return {name for host_name in names for name in (host_name, f"{host_name}:{port}")}
-
-
-def _refusal(request: Request) -> Response | None:
-    state = request.app.state
-    if request.headers.get("host", "") not in state.hosts:
-        return JSONResponse({"error": "主机名不符，拒绝访问"}, status_code=403)
-    if state.token is not None:
-        given = request.query_params.get("token")
-        if given is not None and secrets.compare_digest(given, state.token):
-            response = RedirectResponse(request.url.remove_query_params("token"), 303)
-            response.set_cookie(TOKEN_COOKIE, state.token, httponly=True, samesite="strict")
-            return response
-        cookie = request.cookies.get(TOKEN_COOKIE, "")
-        if not secrets.compare_digest(cookie, state.token):
-            return JSONResponse({"error": "需要启动时显示的访问令牌（?token=…）"},
-                                status_code=401)
-    if request.method not in ("GET", "HEAD"):
-        origin = request.headers.get("origin")
-        same_origin = origin is None or origin.split("://", 1)[-1] in state.hosts
-        secret = request.headers.get(CSRF_HEADER, "")
-        if not same_origin or not secrets.compare_digest(secret, state.csrf):
-            return JSONResponse({"error": "跨站请求，已拒绝"}, status_code=403)
-    return None
-
-
 def _read(folder: Folder, name: str):
     try:
         return folder.read(name)
@@ -321,59 +289,3 @@ def _read(folder: Folder, name: str):
 def _conflict(name: str) -> JSONResponse:
     return JSONResponse({"error": f"“{name}”已在别处被修改，未保存本次更改；请重新打开。"},
                         status_code=409)
-
-
-def _state(folder: Folder, snapshot) -> dict[str, Any]:
-    """The editor's view of a data file: fields, paragraphs, grids and every finding."""
-    from docgen.notice.source import load_bytes
-    from docgen.notice.verdict import assess
-
-    try:
-        source = load_bytes(snapshot.text.encode("utf-8"), snapshot.name)
-    except DataError as error:  # not even YAML: show the problems, keep the file as it is
-        return {"version": snapshot.version, "fields": [], "body": [], "grids": [],
-                "findings": [_problem(p, "错误") for p in error.problems]}  # lint's ERROR
-    data = source.data if isinstance(source.data, dict) else {}
-    fields, body, grids = (views.header_fields(data), views.body_paragraphs(data),
-                           views.grids(data))
-    names = views.place_names(fields, body, grids)
-    findings = [_problem(f.problem, f.severity, f.rule, names)
-                for f in assess(source).findings]
-    return {"version": snapshot.version, "fields": fields, "body": body, "grids": grids,
-            "findings": findings}
-
-
-def _problem(problem, severity: str, rule: str = "",
-             names: dict[str, str] | None = None) -> dict[str, Any]:
-    place = views.place_of(problem.path, names or {})
-    if problem.line is not None:
-        place += f"（第 {problem.line} 行）"
-    return {"path": problem.path, "place": place, "line": problem.line, "severity": severity,
-            "rule": rule, "message": problem.message}
-
-
-def _listing(folder: Folder) -> list[dict[str, Any]]:
-    """The folder's notices, newest first, with what a clerk recognises them by."""
-    from docgen.notice.lint import ERROR
-    from docgen.notice.source import load_bytes
-    from docgen.notice.verdict import assess
-
-    notices = []
-    for path in folder.data_files():
-        entry: dict[str, Any] = {"name": path.name, "doc_number": "", "title": "", "date": "",
-                                 "errors": 0, "warnings": 0}
-        try:
-            source = load_bytes(path.read_bytes(), path.name)
-            data = source.data if isinstance(source.data, dict) else {}
-            signature = data.get("signature") if isinstance(data.get("signature"), dict) else {}
-            entry.update(doc_number=data.get("doc_number") or "", title=data.get("title") or "",
-                         date=(signature or {}).get("date") or "")
-            findings = assess(source).findings
-            entry["errors"] = sum(f.severity == ERROR for f in findings)
-            entry["warnings"] = len(findings) - entry["errors"]
-        except (DocgenError, OSError) as error:
-            entry["errors"], entry["title"] = 1, getattr(error, "message", str(error))
-        notices.append(entry)
-    return notices
-
-

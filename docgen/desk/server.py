@@ -6,7 +6,8 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from docgen.desk.app import LOOPBACK, create_app
+from docgen.desk.app import create_app
+from docgen.desk.guard import LOOPBACK
 from docgen.errors import UsageError
 
 

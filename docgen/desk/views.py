@@ -1,11 +1,13 @@
 """What the editor shows: the header fields as a form and each 分工表 as a grid, every input
-tied to the key path it edits (the same paths lint and validation name in their messages)."""
+tied to the key path it edits (the same paths lint and validation name in their messages),
+with every finding named where a clerk sees it; and the folder's list of notices."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.errors import DataError, DocgenError
 from docgen.notice.source import KeyPath, format_path
 
 # (key path, label, input kind) in the order a clerk reads the 版头, 主体 and 版记
@@ -157,3 +159,58 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(_text(item) for item in value)
     return str(value)
+
+
+def editor_state(snapshot: Any) -> dict[str, Any]:
+    """The editor's view of a data file: fields, paragraphs, grids and every finding."""
+    from docgen.notice.source import load_bytes
+    from docgen.notice.verdict import assess
+
+    try:
+        source = load_bytes(snapshot.text.encode("utf-8"), snapshot.name)
+    except DataError as error:  # not even YAML: show the problems, keep the file as it is
+        return {"version": snapshot.version, "fields": [], "body": [], "grids": [],
+                "findings": [_problem(p, "错误") for p in error.problems]}  # lint's ERROR
+    data = source.data if isinstance(source.data, dict) else {}
+    fields, body, tables = header_fields(data), body_paragraphs(data), grids(data)
+    names = place_names(fields, body, tables)
+    findings = [_problem(f.problem, f.severity, f.rule, names)
+                for f in assess(source).findings]
+    return {"version": snapshot.version, "fields": fields, "body": body, "grids": tables,
+            "findings": findings}
+
+
+def _problem(problem, severity: str, rule: str = "",
+             names: dict[str, str] | None = None) -> dict[str, Any]:
+    place = place_of(problem.path, names or {})
+    if problem.line is not None:
+        place += f"（第 {problem.line} 行）"
+    return {"path": problem.path, "place": place, "line": problem.line, "severity": severity,
+            "rule": rule, "message": problem.message}
+
+
+def listing(folder: Any) -> list[dict[str, Any]]:
+    """The folder's notices, newest first, with what a clerk recognises them by."""
+    from docgen.notice.lint import ERROR
+    from docgen.notice.source import load_bytes
+    from docgen.notice.verdict import assess
+
+    notices = []
+    for path in folder.data_files():
+        entry: dict[str, Any] = {"name": path.name, "doc_number": "", "title": "", "date": "",
+                                 "errors": 0, "warnings": 0}
+        try:
+            source = load_bytes(path.read_bytes(), path.name)
+            data = source.data if isinstance(source.data, dict) else {}
+            signature = data.get("signature") if isinstance(data.get("signature"), dict) else {}
+            entry.update(doc_number=data.get("doc_number") or "", title=data.get("title") or "",
+                         date=(signature or {}).get("date") or "")
+            findings = assess(source).findings
+            entry["errors"] = sum(f.severity == ERROR for f in findings)
+            entry["warnings"] = len(findings) - entry["errors"]
+        except (DocgenError, OSError) as error:
+            entry["errors"], entry["title"] = 1, getattr(error, "message", str(error))
+        notices.append(entry)
+    return notices
+
+

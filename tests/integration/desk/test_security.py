@@ -8,7 +8,8 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
-from docgen.desk.app import CSRF_HEADER, create_app
+from docgen.desk.app import create_app
+from docgen.desk.guard import CSRF_HEADER
 from docgen.desk.server import serve
 from docgen.errors import UsageError
 from docgen.resources import SAMPLE
