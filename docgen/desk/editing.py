@@ -61,6 +61,12 @@ def _parent(document: Any, path: Path_) -> tuple[Any, str | int]:
 def _set(document: Any, edit: Edit) -> None:
     parent, key = _parent(document, edit.path)
     value = edit.value
+    if isinstance(value, list):  # a list of names (签发人): in the style the file had
+        old = parent.get(key) if isinstance(parent, CommentedMap) else None
+        value = CommentedSeq(value)
+        # an empty [] keeps no style (None): it was written inline, and stays so
+        if not (isinstance(old, CommentedSeq) and old.fa.flow_style() is False):
+            value.fa.set_flow_style()
     if isinstance(parent, CommentedMap) and value in (None, "") and key not in parent:
         return
     if isinstance(parent, CommentedMap) and key not in parent:

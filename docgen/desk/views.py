@@ -18,6 +18,7 @@ HEADER_FIELDS: tuple[tuple[KeyPath, str, str], ...] = (
     (("issuer", "mark"), "发文机关标志", "text"),
     (("issuer", "name"), "发文机关全称", "text"),
     (("doc_number",), "发文字号", "text"),
+    (("signers",), "签发人", "list"),  # 上行文; names separated by 、
     (("title",), "标题", "textarea"),
     (("recipients",), "主送机关", "text"),
     (("signature", "organ"), "署名", "text"),
@@ -66,8 +67,13 @@ class Grid:
 
 
 def header_fields(data: dict[str, Any]) -> list[Field]:
-    return [Field(format_path(path), list(path), label, kind, _text(_value(data, path)))
+    return [Field(format_path(path), list(path), label, kind,
+                  _names(_value(data, path)) if kind == "list" else _text(_value(data, path)))
             for path, label, kind in HEADER_FIELDS]
+
+
+def _names(value: Any) -> str:
+    return "、".join(_text(item) for item in value) if isinstance(value, list) else _text(value)
 
 
 def body_paragraphs(data: dict[str, Any]) -> list[Field]:

@@ -133,7 +133,8 @@ if (editor) {
     if (!input.dataset || !input.dataset.path) return;
     const path = JSON.parse(input.dataset.path);
     let value = input.type === "checkbox" ? (input.checked ? "true" : "false") : input.value;
-    if (value === "") value = null;
+    if (input.dataset.kind === "list") value = value.split(/[、，,;；\s]+/).filter(Boolean);
+    else if (value === "") value = null;
     send([{op: "set", path, value}], false);
   });
 

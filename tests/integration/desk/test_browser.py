@@ -290,3 +290,13 @@ def test_seal_sign_and_archive_from_the_desk(tmp_path):
         assert "晋文旅办发〔2022〕46号" in entries and "测试签发人" in entries
         shot(browser, tmp_path, "archive")
     assert not list(folder.rglob("*.p12")), "the certificate must not stay in the folder"
+
+
+def test_signers_typed_with_commas_are_saved_as_a_list(desk):
+    browser, url, folder, tmp_path = desk
+    browser.get(f"{url}/notice/{NAME}")
+    replace_text(field(browser, "signers").find_element(By.TAG_NAME, "input"), "张三、李四")
+    WebDriverWait(browser, WAIT).until(
+        lambda b: "signers: [张三, 李四]" in (folder / NAME).read_text(encoding="utf-8"))
+    assert load_bytes((folder / NAME).read_bytes(), NAME).data["signers"] == ["张三", "李四"]
+    shot(browser, tmp_path, "signers")

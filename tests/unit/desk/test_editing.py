@@ -123,3 +123,13 @@ def load_file_text(text: str):
     from docgen.notice.source import load_bytes
 
     return load_bytes(text.encode("utf-8"), "x.yaml").data
+
+
+def test_signers_are_written_as_a_list_on_their_own_line():
+    text = SAMPLE.read_text(encoding="utf-8")
+    edited = apply(text, [Edit("set", ("signers",), ["张三", "李四"])], "x")
+    lines = changed_lines(text, edited)
+    assert len(lines) == 2 and lines[1].startswith("+signers: [张三, 李四]"), lines
+    assert "# 签发人" in lines[1]  # the comment stays
+    assert load_file_text(edited)["signers"] == ["张三", "李四"]
+    assert load_file_text(apply(edited, [Edit("set", ("signers",), [])], "x"))["signers"] == []
