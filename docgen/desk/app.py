@@ -135,9 +135,9 @@ def create_app(root: Path, *, host: str = "127.0.0.1", port: int = 8000,
     @app.get("/preview/{name}/{version}/{image}")
     def preview_image(name: str, version: str, image: str) -> Response:
         previewer = app.state.previewer
-        pages = previewer and previewer._latest.get(name)
+        pages = previewer.latest(name, version) if previewer is not None else None
         kind, _, number = image.removesuffix(".png").rpartition("-")
-        if not pages or pages.version != version or not number.isdigit():
+        if pages is None or not number.isdigit():
             raise HTTPException(404, "预览已更新，请刷新")
         images = pages.checked if kind == "checked" else pages.images
         index = int(number) - 1

@@ -9,7 +9,6 @@ the same rules: docgen replaces only what it wrote itself.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import threading
 import uuid
@@ -196,11 +195,13 @@ def _latest(jobs: Jobs, notice: Path, endings: tuple[str, ...]) -> Path | None:
 
 
 def _notice_year(notice: Path) -> int:
+    """The year in the 发文字号, as next-year reads it; this year when it has none."""
     from docgen.notice.extends import load_file
+    from docgen.notice.next_year import NUMBER
 
     data = load_file(notice).data
     number = str(data.get("doc_number") or "") if isinstance(data, dict) else ""
-    found = re.search(r"〔((?:19|20)\d{2})〕", number)
+    found = NUMBER.search(number)
     return int(found.group(1)) if found else dt.date.today().year
 
 

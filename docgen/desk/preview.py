@@ -48,6 +48,12 @@ class Previewer:
             self._latest[name] = pages
             return pages
 
+    def latest(self, name: str, version: str) -> Pages | None:
+        """The pages made for ``version`` of the notice, if they are still the latest."""
+        with self._lock:
+            pages = self._latest.get(name)
+            return pages if pages is not None and pages.version == version else None
+
     def checked(self, name: str, version: str) -> Pages | None:
         """The latest pages with `docgen check` drawn on them (computed once per version)."""
         with self._lock:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.errors import DataError, DocgenError
+from docgen.notice.lint.finding import value_at
 from docgen.notice.source import KeyPath, format_path
 
 # (key path, label, input kind) in the order a clerk reads the 版头, 主体 and 版记
@@ -68,7 +69,7 @@ class Grid:
 
 def header_fields(data: dict[str, Any]) -> list[Field]:
     return [Field(format_path(path), list(path), label, kind,
-                  _names(_value(data, path)) if kind == "list" else _text(_value(data, path)))
+                  _names(value_at(data, *path)) if kind == "list" else _text(value_at(data, *path)))
             for path, label, kind in HEADER_FIELDS]
 
 
@@ -146,17 +147,6 @@ def place_of(path: str, names: dict[str, str]) -> str:
         cut = max(here.rfind("."), here.rfind("["))
         here = here[:cut] if cut > 0 else ""
     return path or "全文"
-
-
-def _value(data: Any, path: KeyPath) -> Any:
-    for part in path:
-        if not isinstance(data, dict | list):
-            return None
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _text(value: Any) -> str:

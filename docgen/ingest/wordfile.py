@@ -18,7 +18,15 @@ from docgen.ingest.docx_table import is_layout_table, table_block, table_data
 from docgen.ingest.draft import Draft, Mark
 from docgen.ingest.recognise import ATTACHMENT_LABEL, join_split_tables, place, text_lines
 from docgen.ingest.textforms import strip_text
-from docgen.ingest.wordxml import MC, Block, TableBlock, W, block_of, cell_paragraphs
+from docgen.ingest.wordxml import (
+    MC,
+    Block,
+    TableBlock,
+    W,
+    block_of,
+    cell_paragraphs,
+    nested_in,
+)
 from docgen.notice.model import PLACEHOLDER
 
 if TYPE_CHECKING:
@@ -153,12 +161,7 @@ def _nearest_box_paragraph(box: etree._Element) -> etree._Element | None:
 
 
 def _inside_box_table(p: etree._Element, box: etree._Element) -> bool:
-    for ancestor in p.iterancestors():
-        if ancestor is box:
-            return False
-        if ancestor.tag in (f"{_W}tbl", f"{_W}txbxContent"):
-            return True
-    return False
+    return nested_in(p, (f"{_W}tbl", f"{_W}txbxContent"), box)
 
 
 def _table_paragraphs(tbl: etree._Element) -> list[etree._Element]:

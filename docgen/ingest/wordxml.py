@@ -119,13 +119,20 @@ def _own_text(run: etree._Element) -> str:
     return "".join(t.text or "" for t in run.findall(f"{_W}t"))
 
 
-def _in_box(run: etree._Element, p: etree._Element) -> bool:
-    for ancestor in run.iterancestors():
-        if ancestor is p:
+def nested_in(element: etree._Element, tags: tuple[str, ...],
+              within: etree._Element) -> bool:
+    """Whether ``element`` lies inside one of ``tags`` that itself lies inside ``within``
+    (a run in a text box of its paragraph, a paragraph in a table of its box)."""
+    for ancestor in element.iterancestors():
+        if ancestor is within:
             return False
-        if ancestor.tag in (f"{_W}txbxContent", f"{{{MC}}}Fallback"):
+        if ancestor.tag in tags:
             return True
     return False
+
+
+def _in_box(run: etree._Element, p: etree._Element) -> bool:
+    return nested_in(run, (f"{_W}txbxContent", f"{{{MC}}}Fallback"), p)
 
 
 def _val(parent: etree._Element | None, tag: str) -> str | None:

@@ -23,11 +23,17 @@ WAIT = 600  # seconds; generous on purpose: a cold LibreOffice on a busy machine
 
 @pytest.fixture
 def desk(tmp_path):
-    folder = tmp_path / "desk"
-    folder.mkdir()
-    shutil.copy(SAMPLE, folder / NAME)
+    folder = desk_folder(tmp_path)
     with served(folder) as url, chromium() as browser:
         yield browser, url, folder, tmp_path
+
+
+def desk_folder(tmp_path) -> Path:
+    """A desk folder holding a copy of the sample."""
+    folder = tmp_path / "desk"
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SAMPLE, folder / NAME)
+    return folder
 
 
 def shot(browser, tmp_path, step: str) -> None:
@@ -141,18 +147,12 @@ def test_adding_a_row_to_the_task_table(desk):
 
 
 def test_extracts_run_with_progress_and_download(tmp_path):
-    folder, downloads = tmp_path / "desk", tmp_path / "downloads"
-    folder.mkdir()
+    folder, downloads = desk_folder(tmp_path), tmp_path / "downloads"
     downloads.mkdir()
-    shutil.copy(SAMPLE, folder / NAME)
     with served(folder) as url, chromium(downloads) as browser:
         browser.get(f"{url}/notice/{NAME}")
         browser.find_element(By.CSS_SELECTOR, 'button[data-action="extract"]').click()
-        WebDriverWait(browser, WAIT).until(
-            lambda b: b.find_element(By.ID, "job-state").get_attribute("data-state")
-            in ("完成", "失败"))
-        assert browser.find_element(By.ID, "job-state").text == "完成", \
-            browser.find_element(By.ID, "job-messages").text
+        wait_for_job(browser)
         progress = browser.find_element(By.ID, "job-progress")
         assert progress.get_attribute("value") == progress.get_attribute("max")
         shot(browser, tmp_path, "extracts")
@@ -196,10 +196,8 @@ def test_returned_workbooks_dropped_on_the_desk_are_collected(tmp_path):
 
     from docgen.compose.workbook import FIRST_ROW, HEADER_ROW, SHEET
 
-    folder, filled = tmp_path / "desk", tmp_path / "filled"
-    folder.mkdir()
+    folder, filled = desk_folder(tmp_path), tmp_path / "filled"
     filled.mkdir()
-    shutil.copy(SAMPLE, folder / NAME)
     with served(folder) as url, chromium() as browser:
         browser.get(f"{url}/notice/{NAME}")
         browser.find_element(By.CSS_SELECTOR, 'button[data-action="extract"]').click()
@@ -264,9 +262,8 @@ def test_a_word_file_uploaded_on_the_list_becomes_a_notice_to_review(tmp_path):
 def test_seal_sign_and_archive_from_the_desk(tmp_path):
     from support.pki import PASSWORD, make_pki
 
-    folder = tmp_path / "desk"
-    (folder / "证书").mkdir(parents=True)
-    shutil.copy(SAMPLE, folder / NAME)
+    folder = desk_folder(tmp_path)
+    (folder / "证书").mkdir()
     pki = make_pki(tmp_path / "pki")
     shutil.copy(pki.root_pem, folder / "证书" / "根证书.pem")
     with served(folder) as url, chromium() as browser:
